@@ -1,0 +1,42 @@
+"""`python -m app migrate | purge | serve`: the commands an operator needs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from app.settings import Settings
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m app")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply the database migrations")
+    sub.add_parser("purge", help="delete expired results and drafts")
+    serve = sub.add_parser("serve", help="migrate, then serve on HOST:PORT")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    args = parser.parse_args(argv)
+    settings = Settings()
+
+    if args.command in ("migrate", "serve"):
+        from app.migrate import upgrade
+        upgrade(settings.database_url)
+        print("database is up to date")
+    if args.command == "purge":
+        from app import assessments
+        from app.db import make_engine, make_sessionmaker
+        engine = make_engine(settings)
+        with make_sessionmaker(engine)() as session:
+            results, drafts = assessments.purge(session)
+        engine.dispose()
+        print(f"purged {results} expired results and {drafts} expired drafts")
+    if args.command == "serve":
+        import uvicorn
+        # No access log: it would record IP addresses.
+        uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
+                    access_log=False, proxy_headers=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,122 @@
+"""Strict validation of answers, shared by the HTML pages and the JSON API.
+
+Values are JSON-typed: multi -> list of codes, single -> one code, bool -> true/false,
+text -> string. Form input is converted by `from_form` and then checked by the same rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app import flow
+from app.questionnaire import BY_ID, ITEMS, Item
+
+
+@dataclass(frozen=True)
+class AnswerError:
+    item: str
+    type: str
+    message: str
+
+
+def required_message(item: Item) -> str:
+    if item.kind == "bool":
+        return "Select yes or no"
+    if item.kind == "single":
+        return "Select one option"
+    exclusive = next((o for o in item.options if o.exclusive), None)
+    if exclusive:
+        return f"Select at least one option, or ‘{exclusive.label}’"
+    return "Select at least one option"
+
+
+def _exclusive_message(item: Item) -> str:
+    exclusive = next(o for o in item.options if o.exclusive)
+    return f"Select ‘{exclusive.label}’ on its own, or choose only the other options"
+
+
+def check_value(item: Item, value: Any) -> list[AnswerError]:
+    """Type, codes, exclusivity and length of one item's value."""
+    def err(kind: str, message: str) -> list[AnswerError]:
+        return [AnswerError(item.link_id, kind, message)]
+
+    if item.kind == "bool":
+        if not isinstance(value, bool):
+            return err("wrong_type", "Must be true or false")
+        return []
+    if item.kind == "text":
+        if not isinstance(value, str):
+            return err("wrong_type", "Must be text")
+        if item.max_chars is not None and len(value) > item.max_chars:
+            return err("too_long", f"Must be {item.max_chars:,} characters or fewer "
+                                   f"(you entered {len(value):,})")
+        return []
+    if item.kind == "single":
+        if not isinstance(value, str):
+            return err("wrong_type", "Must be one answer code (a string)")
+        if value not in item.codes:
+            return err("unknown_code", f"Unknown answer code {value!r}")
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return err("wrong_type", "Must be a list of answer codes")
+    if not value:
+        return err("required", required_message(item))
+    unknown = [v for v in value if v not in item.codes]
+    if unknown:
+        return err("unknown_code", f"Unknown answer code {unknown[0]!r}")
+    if len(set(value)) != len(value):
+        return err("duplicate_code", "Each answer code may be given only once")
+    if len(value) > 1 and any(o.exclusive and o.code in value for o in item.options):
+        return err("exclusive_mixed", _exclusive_message(item))
+    return []
+
+
+def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]:
+    """Every problem with a whole answer set, in questionnaire order.
+
+    With `complete`, every enabled required item must be answered (what a submission needs);
+    without it, only what is given is checked (a draft in progress).
+    """
+    errors = [
+        AnswerError(key, "unknown_item", f"Unknown item {key!r}")
+        for key in answers if key not in BY_ID
+    ]
+    for item in ITEMS:
+        if item.link_id not in answers:
+            continue
+        errors += check_value(item, answers[item.link_id])
+        # Early exit leaves later items optional, but a condition that is false forbids them.
+        if item.enable_when is not None and not item.enable_when.holds(answers):
+            errors.append(AnswerError(
+                item.link_id, "not_enabled",
+                f"Not asked unless {item.enable_when.item!r} "
+                f"{'includes' if item.enable_when.operator == '=' else 'excludes'} "
+                f"{item.enable_when.code!r}"))
+    if complete:
+        given = {e.item for e in errors}
+        for item in flow.enabled_items(answers):
+            if item.required and item.link_id not in answers and item.link_id not in given:
+                errors.append(AnswerError(item.link_id, "required", "Required item is missing"))
+    return errors
+
+
+def from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError]]:
+    """Turn one page's form values into a typed answer, with the page's errors."""
+    if item.kind == "text":
+        text = values[-1] if values else ""
+        return text, check_value(item, text)
+    if not values or values == [""]:
+        return None, [AnswerError(item.link_id, "required", required_message(item))]
+    if item.kind == "multi":
+        return list(values), check_value(item, list(values))
+    if len(values) > 1:
+        return None, [AnswerError(item.link_id, "wrong_type", "Select only one option")]
+    value: Any = values[0]
+    if item.kind == "bool":
+        if value not in ("yes", "no"):
+            return None, [AnswerError(item.link_id, "unknown_code", required_message(item))]
+        return value == "yes", []
+    errors = check_value(item, value)
+    return (None if errors else value), errors

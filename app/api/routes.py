@@ -1,0 +1,61 @@
+"""/api/v1/assessments: the same service as the pages, as JSON (spec/api.md)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Header
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import Session
+
+from app import assessments
+from app.api.schemas import (
+    AssessmentCreated,
+    AssessmentIn,
+    AssessmentOut,
+    NotFound,
+    Problem,
+    ValidationProblem,
+)
+from app.assessments import DeleteOutcome
+from app.deps import get_session, get_settings
+from app.settings import Settings
+
+router = APIRouter(prefix="/api/v1", tags=["assessments"])
+NOT_FOUND = {404: {"model": NotFound, "description": "Unknown, expired or deleted"}}
+
+
+def not_found() -> JSONResponse:
+    return JSONResponse({"detail": "Not found"}, status_code=404)
+
+
+@router.post("/assessments", status_code=201, response_model=AssessmentCreated,
+             responses={422: {"model": ValidationProblem}})
+def create_assessment(body: AssessmentIn, session: Session = Depends(get_session),
+                      settings: Settings = Depends(get_settings)) -> AssessmentCreated | Response:
+    """Score and store an assessment; the delete key is returned only here."""
+    try:
+        result, delete_key = assessments.submit(session, body.answers, settings=settings)
+    except assessments.InvalidAnswers as exc:
+        problems = [Problem(loc=["body", "answers", e.item], msg=e.message, type=e.type,
+                            item=e.item) for e in exc.errors]
+        return JSONResponse(ValidationProblem(detail=problems).model_dump(), status_code=422)
+    return AssessmentCreated(**AssessmentOut.of(result).model_dump(), delete_key=delete_key)
+
+
+@router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
+def read_assessment(token: str,
+                    session: Session = Depends(get_session)) -> AssessmentOut | Response:
+    result = assessments.read(session, token)
+    return AssessmentOut.of(result) if result else not_found()
+
+
+@router.delete("/assessments/{token}", status_code=204,
+               responses={**NOT_FOUND, 403: {"model": NotFound, "description": "Wrong key"}})
+def delete_assessment(token: str, x_delete_key: str | None = Header(default=None),
+                      session: Session = Depends(get_session)) -> Response:
+    """Delete a result with its delete key (header `X-Delete-Key`)."""
+    outcome = assessments.delete(session, token, x_delete_key)
+    if outcome is DeleteOutcome.NOT_FOUND:
+        return not_found()
+    if outcome is DeleteOutcome.FORBIDDEN:
+        return JSONResponse({"detail": "Wrong or missing delete key"}, status_code=403)
+    return Response(status_code=204)

@@ -1,0 +1,185 @@
+"""The one service both faces use: validate -> score -> store; read; delete; drafts; purge."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import flow, repository
+from app import questionnaire as q
+from app.answers import AnswerError, validate
+from app.models import Assessment
+from app.settings import Settings
+from app.triage import LEVELS_BY_ID, RULES_VERSION, Level, assess
+from app.triage.sources import titles
+
+
+class InvalidAnswers(Exception):
+    def __init__(self, errors: list[AnswerError]) -> None:
+        super().__init__(f"{len(errors)} invalid answer(s)")
+        self.errors = errors
+
+
+class DeleteOutcome(Enum):
+    DELETED = "deleted"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class StoredResult:
+    """A stored result as the faces show it (never the delete key or its hash)."""
+
+    token: str
+    level: Level
+    reasons: list[dict[str, Any]]
+    advice: list[dict[str, Any]]
+    answers: dict[str, Any]
+    rule_ids: list[str]
+    questionnaire_version: str
+    rules_version: str
+    created_at: datetime
+    expires_at: datetime
+
+
+# What new_token() makes; anything else cannot exist, so it is not looked up.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def key_matches(assessment: Assessment, delete_key: str | None) -> bool:
+    """Constant-time check of a delete key against its stored hash."""
+    if not delete_key:
+        return False
+    return hmac.compare_digest(_hash(delete_key), assessment.delete_key_hash)
+
+
+def _view(row: Assessment) -> StoredResult:
+    return StoredResult(
+        token=row.token, level=LEVELS_BY_ID[row.level], reasons=row.reasons,
+        advice=row.advice, answers=row.answers, rule_ids=row.rule_ids,
+        questionnaire_version=row.questionnaire_version, rules_version=row.rules_version,
+        created_at=row.created_at, expires_at=row.expires_at,
+    )
+
+
+def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
+           now: datetime | None = None) -> tuple[StoredResult, str]:
+    """Validate, score and store a complete answer set. Returns the result and delete key."""
+    errors = validate(answers, complete=True)
+    if errors:
+        raise InvalidAnswers(errors)
+    now = now or utcnow()
+    result = assess(answers)
+    delete_key = secrets.token_urlsafe(24)
+    row = Assessment(
+        token=new_token(), delete_key_hash=_hash(delete_key), answers=dict(answers),
+        level=result.level.id, rule_ids=result.rule_ids,
+        reasons=[{"rule": r.id, "level": r.level, "text": r.text, "sources": list(r.sources),
+                  "source_titles": titles(r.sources)} for r in result.reasons],
+        advice=[{"id": a.id, "title": a.title, "text": a.text, "sources": list(a.sources),
+                 "source_titles": titles(a.sources)} for a in result.advice],
+        questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
+        created_at=now, expires_at=now + timedelta(days=settings.retention_days),
+    )
+    repository.add_assessment(session, assessment=row)
+    session.commit()
+    return _view(row), delete_key
+
+
+def _live_row(session: Session, token: str, now: datetime | None = None) -> Assessment | None:
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
+    return repository.get_assessment(session, token=token, now=now or utcnow())
+
+
+def read(session: Session, token: str, *, now: datetime | None = None) -> StoredResult | None:
+    row = _live_row(session, token, now)
+    return _view(row) if row else None
+
+
+def is_owner(session: Session, token: str, delete_key: str | None) -> bool:
+    row = _live_row(session, token)
+    return row is not None and key_matches(row, delete_key)
+
+
+def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcome:
+    row = _live_row(session, token)
+    if row is None:
+        return DeleteOutcome.NOT_FOUND
+    if not key_matches(row, delete_key):
+        return DeleteOutcome.FORBIDDEN
+    repository.delete_assessment(session, assessment=row)
+    session.commit()
+    return DeleteOutcome.DELETED
+
+
+# Drafts: answers in progress, keyed by a hash of the anonymous cookie id, so the
+# database alone cannot be used to take over somebody's questionnaire.
+
+def new_draft_id() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
+    if not draft_id:
+        return {}
+    draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
+    return dict(draft.answers) if draft else {}
+
+
+def save_answer(session: Session, draft_id: str, link_id: str, value: Any, *,
+                settings: Settings) -> dict[str, Any]:
+    """Store one page's answer; answers to items it disables are dropped."""
+    answers = load_draft(session, draft_id)
+    answers[link_id] = value
+    answers = flow.prune(answers)
+    now = utcnow()
+    repository.save_draft(session, id_hash=_hash(draft_id), answers=answers, now=now,
+                          expires_at=now + timedelta(days=settings.draft_days))
+    session.commit()
+    return answers
+
+
+def submit_draft(session: Session, draft_id: str, *,
+                 settings: Settings) -> tuple[StoredResult, str]:
+    """Score and store the draft's answers, then forget the draft (one transaction)."""
+    answers = flow.prune(load_draft(session, draft_id))
+    repository.delete_draft(session, id_hash=_hash(draft_id))
+    try:
+        return submit(session, answers, settings=settings)
+    except InvalidAnswers:
+        session.rollback()
+        raise
+
+
+def clear_draft(session: Session, draft_id: str | None) -> None:
+    if draft_id:
+        repository.delete_draft(session, id_hash=_hash(draft_id))
+        session.commit()
+
+
+def purge(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
+    counts = repository.purge_expired(session, now=now or utcnow())
+    session.commit()
+    return counts

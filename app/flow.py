@@ -1,0 +1,96 @@
+"""The page flow, computed from the questionnaire data: which items are asked, in what order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.questionnaire import ITEMS, Item
+
+Answers = Mapping[str, Any]
+
+
+def _chosen(item: Item, answers: Answers) -> list[str]:
+    value = answers.get(item.link_id)
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return [value] if isinstance(value, str) else []
+
+
+def ends_early(answers: Answers, items: Sequence[Item] = ITEMS) -> Item | None:
+    """The item whose answer ends the questionnaire at once, if any."""
+    for item in items:
+        if any(o.ends_questionnaire and o.code in _chosen(item, answers) for o in item.options):
+            return item
+    return None
+
+
+def enabled_items(answers: Answers, items: Sequence[Item] = ITEMS) -> list[Item]:
+    """The items asked, given the answers so far, in page order."""
+    enabled: list[Item] = []
+    for item in items:
+        if item.enable_when is not None and not item.enable_when.holds(answers):
+            continue
+        enabled.append(item)
+        if ends_early(answers, [item]):
+            break
+    return enabled
+
+
+def is_enabled(link_id: str, answers: Answers) -> bool:
+    return any(item.link_id == link_id for item in enabled_items(answers))
+
+
+def is_answered(item: Item, answers: Answers) -> bool:
+    if item.link_id not in answers:
+        return False
+    value = answers[item.link_id]
+    return not (value is None or value == [] or (item.kind != "text" and value == ""))
+
+
+def prune(answers: Answers) -> dict[str, Any]:
+    """Drop answers to items that are no longer asked (a changed answer disabled them)."""
+    keep = {item.link_id for item in enabled_items(answers)}
+    return {k: v for k, v in answers.items() if k in keep}
+
+
+def first_unanswered(answers: Answers) -> Item | None:
+    """The first required item still to answer, or None when the answers are complete."""
+    for item in enabled_items(answers):
+        if item.required and not is_answered(item, answers):
+            return item
+    return None
+
+
+def next_item(link_id: str, answers: Answers) -> Item | None:
+    """The page after `link_id`, or None when the next step is check-answers or the result."""
+    items = enabled_items(answers)
+    ids = [item.link_id for item in items]
+    if link_id not in ids:
+        return first_unanswered(answers)
+    index = ids.index(link_id)
+    return items[index + 1] if index + 1 < len(items) else None
+
+
+def previous_item(link_id: str, answers: Answers) -> Item | None:
+    """The page before `link_id`, or None on the first page."""
+    items = enabled_items(answers)
+    ids = [item.link_id for item in items]
+    if link_id not in ids or ids.index(link_id) == 0:
+        return None
+    return items[ids.index(link_id) - 1]
+
+
+def progress(link_id: str, answers: Answers) -> tuple[int, int]:
+    """(N, M) for "Question N of M"; M counts the items asked with the answers so far."""
+    items = enabled_items(answers)
+    ids = [item.link_id for item in items]
+    return (ids.index(link_id) + 1 if link_id in ids else 1, len(items))
+
+
+def shows_urgent_banner(answers: Answers) -> bool:
+    return any(
+        o.urgent_banner and o.code in _chosen(item, answers)
+        for item in ITEMS
+        for o in item.options
+    )

@@ -1,0 +1,77 @@
+"""create_app(settings): the whole app, built on demand (nothing is created at import)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app import assessments
+from app.api.routes import router as api_router
+from app.db import make_engine, make_sessionmaker
+from app.deps import get_session
+from app.settings import Settings
+from app.web import errors
+from app.web.pages import router as pages_router
+from app.web.render import STATIC_DIR, Renderer, static_url
+from app.web.results import router as results_router
+from app.web.security import SecurityHeaders
+
+log = logging.getLogger("app")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = make_engine(settings)
+    session_factory = make_sessionmaker(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.purge_on_startup:
+            with session_factory() as session:
+                results, drafts = assessments.purge(session)
+            log.info("purged %d expired results and %d drafts", results, drafts)
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Twitch triage", version="1", docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
+                  description="Score muscle-twitch answers against the warning signs of four "
+                              "health articles. Not a diagnosis.")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = session_factory
+    app.state.renderer = Renderer()
+
+    app.add_middleware(SecurityHeaders)
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(pages_router)
+    app.include_router(results_router)
+    app.include_router(api_router)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(session: Session = Depends(get_session)) -> JSONResponse:
+        try:
+            session.execute(text("SELECT 1"))
+        except Exception:  # the point is to report it, not to raise
+            return JSONResponse({"status": "database unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="Twitch triage API",
+            swagger_js_url=static_url("vendor/swagger-ui/swagger-ui-bundle.js"),
+            swagger_css_url=static_url("vendor/swagger-ui/swagger-ui.css"),
+            swagger_favicon_url=static_url("favicon.svg"),
+        )
+
+    return app

@@ -1,0 +1,68 @@
+"""SQLAlchemy 2.0 tables. Nothing identifying is stored: no IP, user agent or name."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Index, String, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite has no time zones of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC).replace(tzinfo=None) if dialect.name == "sqlite" \
+            else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Assessment(Base):
+    """A scored, stored result. Reasons and advice are kept as scored, with their texts,
+    so an old share link still shows what the person was told then."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    delete_key_hash: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    level: Mapped[str] = mapped_column(String(16))
+    rule_ids: Mapped[list[str]] = mapped_column(JSON)
+    reasons: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    advice: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    questionnaire_version: Mapped[str] = mapped_column(String(16))
+    rules_version: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_assessments_expires_at", "expires_at"),)
+
+
+class Draft(Base):
+    """Answers in progress, keyed by a hash of the anonymous cookie id."""
+
+    __tablename__ = "drafts"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_drafts_expires_at", "expires_at"),)

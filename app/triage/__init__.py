@@ -1,0 +1,41 @@
+"""Triage: answers in, result out. Pure: no web, database or other I/O.
+
+The level is the most urgent of all rules that fire; no rule can lower another's level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.triage.advice import ADVICE, Advice
+from app.triage.levels import BY_ID as LEVELS_BY_ID
+from app.triage.levels import LEVELS, Level, most_urgent
+from app.triage.rules import RULES, RULES_VERSION, Rule
+from app.triage.sources import SOURCES
+
+__all__ = ["ADVICE", "LEVELS", "LEVELS_BY_ID", "RULES", "RULES_VERSION", "SOURCES",
+           "Advice", "Level", "Rule", "TriageResult", "assess"]
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: Level
+    reasons: tuple[Rule, ...]  # every rule that fired, most urgent first
+    advice: tuple[Advice, ...]
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [rule.id for rule in self.reasons]
+
+
+def assess(answers: Mapping[str, Any]) -> TriageResult:
+    fired = [rule for rule in RULES if rule.fires_when(answers)]
+    level = most_urgent([rule.level for rule in fired])
+    # sorted() is stable, so rules of one level keep the table's order.
+    reasons = tuple(sorted(fired, key=lambda rule: LEVELS_BY_ID[rule.level].rank))
+    advice: tuple[Advice, ...] = ()
+    if level.id != "emergency":
+        advice = tuple(a for a in ADVICE if a.given_when(answers, level.id))
+    return TriageResult(level=level, reasons=reasons, advice=advice)

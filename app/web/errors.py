@@ -1,0 +1,72 @@
+"""Errors answered as a friendly page for people and as JSON for the API; never a bare 500."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+log = logging.getLogger("app")
+
+FRIENDLY = {
+    400: ("Something went wrong with the form", "Please go back and try again."),
+    405: ("That cannot be done here", "Please go back and use the buttons on the page."),
+    413: ("That was too much to send", "Please shorten what you typed and try again."),
+}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _item_of(loc: tuple | list) -> str | None:
+    loc = list(loc)
+    if loc[:2] == ["body", "answers"] and len(loc) > 2:
+        return str(loc[2])
+    return None
+
+
+async def http_error(request: Request, exc: HTTPException) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                            headers=exc.headers)
+    renderer = request.app.state.renderer
+    if exc.status_code == 404:
+        return renderer.not_found(request)
+    title, message = FRIENDLY.get(exc.status_code, ("Something went wrong", str(exc.detail)))
+    return renderer.error(request, exc.status_code, title, message)
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+    if not _is_api(request):
+        return request.app.state.renderer.error(
+            request, 422, "Something went wrong with the form", "Please go back and try again.")
+    problems = []
+    for e in exc.errors():
+        item = _item_of(e.get("loc", ()))
+        msg = e.get("msg", "Invalid")
+        if e.get("type") == "extra_forbidden":
+            msg = f"Unknown field {e['loc'][-1]!r}"
+        problems.append({"loc": [str(p) if not isinstance(p, int) else p for p in e["loc"]],
+                         "msg": msg, "type": e.get("type", "invalid"), "item": item})
+    return JSONResponse({"detail": problems}, status_code=422)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> Response:
+    # Log the kind of failure and the route only: never the body, IP or user agent.
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method,
+              request.scope.get("route").path if request.scope.get("route") else "?")
+    if _is_api(request):
+        return JSONResponse({"detail": "Internal error"}, status_code=500)
+    return request.app.state.renderer.error(
+        request, 500, "Sorry, there is a problem with the service",
+        "Your answers so far are saved. Please try again in a few minutes.")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, unexpected_error)

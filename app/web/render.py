@@ -1,0 +1,72 @@
+"""Full pages, or for htmx the page's own `main` block (one template per page)."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2_fragments import render_block
+
+from app.settings import PROJECT_DIR
+
+SERVICE_NAME = "Check your muscle twitches"
+STATIC_DIR = PROJECT_DIR / "static"
+
+
+@cache
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def static_url(name: str) -> str:
+    """A static file's URL with its content hash, so a changed file is never served stale."""
+    return f"/static/{name}?v={_file_hash(STATIC_DIR / name)}"
+
+
+def is_htmx(request: Request) -> bool:
+    # A history restore wants the whole page, not a fragment.
+    return (request.headers.get("hx-request") == "true"
+            and request.headers.get("hx-history-restore-request") != "true")
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(PROJECT_DIR / "templates"),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(static_url=static_url, service_name=SERVICE_NAME)
+
+    def render(self, request: Request, name: str, context: dict[str, Any],
+               status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
+        ctx = {"request": request, **context}
+        if is_htmx(request):
+            title = render_block(self.env, name, "title", ctx).strip()
+            html = (f"<title>{title} – {SERVICE_NAME}</title>\n"
+                    + render_block(self.env, name, "main", ctx))
+        else:
+            html = self.env.get_template(name).render(ctx)
+        response = HTMLResponse(html, status_code=status_code, headers=headers)
+        response.headers["Vary"] = "HX-Request"
+        if status_code >= 400:
+            # The URL of a page with errors is the page's own: do not add a history entry.
+            response.headers["HX-Push-Url"] = "false"
+        return response
+
+    def not_found(self, request: Request) -> HTMLResponse:
+        settings = request.app.state.settings
+        return self.render(request, "not_found.html",
+                           {"retention_days": settings.retention_days}, status_code=404)
+
+    def error(self, request: Request, status_code: int, title: str,
+              message: str) -> HTMLResponse:
+        return self.render(request, "error.html", {"title": title, "message": message},
+                           status_code=status_code)

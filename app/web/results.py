@@ -1,0 +1,91 @@
+"""Result pages: the result (owner or shared, read-only), the printable summary, delete."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from app import assessments
+from app.assessments import DeleteOutcome, StoredResult
+from app.deps import base_url, get_session, get_settings
+from app.settings import Settings
+from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
+from app.triage.sources import SOURCES, titles
+from app.web import cookies
+from app.web.forms import read_form
+from app.web.view import answer_rows
+
+router = APIRouter()
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+
+
+def _load(session: Session, token: str) -> StoredResult | None:
+    return assessments.read(session, token)
+
+
+def _context(request: Request, result: StoredResult) -> dict:
+    return {"result": result, "source_titles": SOURCES,
+            "share_url": f"{base_url(request)}/r/{result.token}",
+            "print_url": f"/r/{result.token}/print"}
+
+
+@router.get("/r/{token}", name="result")
+def result_page(token: str, request: Request,
+                session: Session = Depends(get_session)) -> Response:
+    result = _load(session, token)
+    if result is None:
+        return request.app.state.renderer.not_found(request)
+    owner = assessments.is_owner(session, token, cookies.owner_key(request))
+    return request.app.state.renderer.render(
+        request, "result.html", {**_context(request, result), "owner": owner},
+        headers=PRIVATE_HEADERS)
+
+
+@router.get("/r/{token}/print", name="print_summary")
+def print_summary(token: str, request: Request,
+                  session: Session = Depends(get_session)) -> Response:
+    result = _load(session, token)
+    if result is None:
+        return request.app.state.renderer.not_found(request)
+    return request.app.state.renderer.render(request, "print.html", {
+        **_context(request, result), "rows": answer_rows(result.answers),
+        "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
+    }, headers=PRIVATE_HEADERS)
+
+
+def _not_owner(request: Request) -> Response:
+    return request.app.state.renderer.error(
+        request, 403, "You cannot delete this result",
+        "Only the person who answered can delete a result, from the browser they used.")
+
+
+@router.get("/r/{token}/delete", name="confirm_delete")
+def confirm_delete(token: str, request: Request,
+                   session: Session = Depends(get_session)) -> Response:
+    if _load(session, token) is None:
+        return request.app.state.renderer.not_found(request)
+    if not assessments.is_owner(session, token, cookies.owner_key(request)):
+        return _not_owner(request)
+    return request.app.state.renderer.render(request, "delete.html", {"token": token},
+                                             headers=PRIVATE_HEADERS)
+
+
+@router.post("/r/{token}/delete")
+def delete(token: str, request: Request, _form: FormData = Depends(read_form),
+           session: Session = Depends(get_session),
+           settings: Settings = Depends(get_settings)) -> Response:
+    outcome = assessments.delete(session, token, cookies.owner_key(request))
+    if outcome is DeleteOutcome.NOT_FOUND:
+        return request.app.state.renderer.not_found(request)
+    if outcome is DeleteOutcome.FORBIDDEN:
+        return _not_owner(request)
+    response = RedirectResponse("/deleted", status_code=303)
+    cookies.clear_owner(response, token, settings)
+    return response
+
+
+@router.get("/deleted", name="deleted")
+def deleted(request: Request) -> Response:
+    return request.app.state.renderer.render(request, "deleted.html", {})
