@@ -103,7 +103,18 @@ def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]
 
 
 def from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError]]:
-    """Turn one page's form values into a typed answer, with the page's errors."""
+    """Turn one page's form values into a typed answer, with the page's errors.
+
+    A person can only have picked from the options shown, so a crafted value gets the
+    page's plain "select" message rather than the API's technical one.
+    """
+    value, errors = _from_form(item, values)
+    plain = {"unknown_code", "duplicate_code", "wrong_type"}
+    return value, [AnswerError(e.item, e.type, required_message(item))
+                   if e.type in plain and item.kind != "text" else e for e in errors]
+
+
+def _from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError]]:
     if item.kind == "text":
         text = values[-1] if values else ""
         return text, check_value(item, text)

@@ -48,3 +48,32 @@ def stored_results(session: Session) -> int:
 
 def stored_drafts(session: Session) -> int:
     return count(session, Draft)
+
+
+HTMX = {"HX-Request": "true"}
+
+
+def post_answer(client: Any, link_id: str, value: Any, *, htmx: bool = False,
+                change: bool = False) -> Any:
+    url = f"/questions/{link_id}" + ("?change=1" if change else "")
+    data = {link_id: form_values(value)} if value is not None else {}
+    return client.post(url, data=data, headers=HTMX if htmx else {}, follow_redirects=False)
+
+
+def walk(client: Any, answers: dict[str, Any], *, htmx: bool = False) -> tuple[str, list[str]]:
+    """Answer page after page as a person would, following each 303.
+
+    Returns where the flow ended (check-answers or a result URL) and the pages visited.
+    """
+    location = "/questions/red_flags_now"
+    visited: list[str] = []
+    while location.startswith("/questions/"):
+        link_id = location.removeprefix("/questions/").split("?")[0]
+        page = client.get(location, headers=HTMX if htmx else {})
+        assert page.status_code == 200, (location, page.text[:500])
+        visited.append(link_id)
+        response = post_answer(client, link_id, answers.get(link_id, ""), htmx=htmx)
+        assert response.status_code == 303, (link_id, response.text[:500])
+        location = response.headers["location"]
+        assert len(visited) < 30
+    return location, visited

@@ -1,0 +1,85 @@
+"""Strict validation shared by both faces: every kind of bad input is named and explained."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answers import from_form, validate
+from app.questionnaire import BY_ID
+from tests.factories import CASES, harmless
+
+
+def kinds(answers, complete=True):
+    return {(e.item, e.type) for e in validate(answers, complete=complete)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_vignettes_are_valid(case):
+    assert validate(case["answers"], complete=True) == []
+
+
+@pytest.mark.parametrize(("answers", "expected"), [
+    (harmless(colour="blue"), ("colour", "unknown_item")),
+    (harmless(locations=["elbow"]), ("locations", "unknown_code")),
+    (harmless(duration="forever"), ("duration", "unknown_code")),
+    (harmless(symptoms=["none", "weakness"]), ("symptoms", "exclusive_mixed")),
+    (harmless(red_flags_now=["speech", "none"]), ("red_flags_now", "exclusive_mixed")),
+    (harmless(triggers=["caffeine", "caffeine"]), ("triggers", "duplicate_code")),
+    (harmless(locations=[]), ("locations", "required")),
+    (harmless(course=None), ("course", "required")),
+    (harmless(eyelid_closes=True), ("eyelid_closes", "not_enabled")),
+    (harmless(new_medication=False), ("new_medication", "not_enabled")),
+    (harmless(notes="x" * 1001), ("notes", "too_long")),
+    (harmless(spreading="yes"), ("spreading", "wrong_type")),
+    (harmless(spreading=1), ("spreading", "wrong_type")),
+    (harmless(duration=["less_than_1_week"]), ("duration", "wrong_type")),
+    (harmless(locations="leg_foot"), ("locations", "wrong_type")),
+    (harmless(locations=[1]), ("locations", "wrong_type")),
+    (harmless(notes=5), ("notes", "wrong_type")),
+    (harmless(locations=["eyelid"]), ("eyelid_closes", "required")),
+])
+def test_bad_answers_are_named(answers, expected):
+    assert expected in kinds(answers)
+
+
+def test_notes_are_optional_and_may_be_exactly_the_limit():
+    answers = harmless()
+    del answers["notes"]
+    assert validate(answers, complete=True) == []
+    assert validate(harmless(notes="x" * 1000), complete=True) == []
+
+
+def test_breathing_makes_everything_else_optional_but_still_checked():
+    assert validate({"red_flags_now": ["breathing"]}, complete=True) == []
+    assert validate({"red_flags_now": ["breathing"], "duration": "daily"}, complete=True)
+
+
+def test_a_draft_is_checked_only_for_what_it_has():
+    assert validate({"red_flags_now": ["none"]}, complete=False) == []
+    assert ("red_flags_now", "wrong_type") in kinds({"red_flags_now": "none"}, complete=False)
+
+
+@pytest.mark.parametrize(("link_id", "values", "value"), [
+    ("spreading", ["yes"], True),
+    ("spreading", ["no"], False),
+    ("duration", ["1_to_2_weeks"], "1_to_2_weeks"),
+    ("locations", ["eyelid", "tongue"], ["eyelid", "tongue"]),
+    ("notes", ["<b>hi</b>"], "<b>hi</b>"),
+    ("notes", [], ""),
+])
+def test_from_form_types_values(link_id, values, value):
+    assert from_form(BY_ID[link_id], values) == (value, [])
+
+
+@pytest.mark.parametrize(("link_id", "values", "error_type"), [
+    ("spreading", [], "required"),
+    ("spreading", ["maybe"], "unknown_code"),
+    ("duration", ["daily"], "unknown_code"),
+    ("duration", ["1_to_2_weeks", "less_than_1_week"], "wrong_type"),
+    ("symptoms", ["none", "cramps"], "exclusive_mixed"),
+    ("locations", [""], "required"),
+])
+def test_from_form_errors(link_id, values, error_type):
+    _value, errors = from_form(BY_ID[link_id], values)
+    assert [e.type for e in errors] == [error_type]
+    assert errors[0].message

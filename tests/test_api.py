@@ -1,0 +1,126 @@
+"""The JSON API of spec/api.md against the real app and a real SQLite file."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import CASES, harmless, stored_results
+
+API = "/api/v1/assessments"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_vignette_through_the_api(client, case):
+    response = client.post(API, json={"answers": case["answers"]})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["level"] == case["expected_level"]
+    assert sorted(r["rule"] for r in body["reasons"]) == sorted(case["expected_rules"])
+    assert set(case["required_advice"]) <= {a["id"] for a in body["advice"]}
+    # And it was stored: reading it back gives the same result, without the delete key.
+    again = client.get(f"{API}/{body['token']}")
+    assert again.status_code == 200
+    assert {**again.json(), "delete_key": body["delete_key"]} == body
+
+
+def test_created_body_has_every_field_of_the_spec(client):
+    body = client.post(API, json={"answers": harmless(triggers=["caffeine"])}).json()
+    assert set(body) == {"token", "level", "headline", "reasons", "advice",
+                         "questionnaire_version", "rules_version", "created_at",
+                         "share_url", "print_url", "delete_key"}
+    assert body["headline"] == "Likely harmless: care for yourself at home"
+    assert body["share_url"] == f"/r/{body['token']}"
+    assert body["print_url"] == f"/r/{body['token']}/print"
+    assert body["created_at"].endswith("Z")
+    assert (body["questionnaire_version"], body["rules_version"]) == ("1", "1")
+    assert body["advice"][0] == {"id": "cut-caffeine", "text": body["advice"][0]["text"],
+                                 "sources": ["red-flags", "twitching-randomly", "when-to-worry"]}
+    assert len(body["token"]) >= 22 and body["token"] != body["delete_key"]
+
+
+BAD_BODIES = {
+    "unknown item": ({"answers": harmless(colour="blue")}, "colour"),
+    "unknown code": ({"answers": harmless(locations=["elbow"])}, "locations"),
+    "exclusive mixed": ({"answers": harmless(symptoms=["none", "cramps"])}, "symptoms"),
+    "required missing": ({"answers": harmless(course=None)}, "course"),
+    "conditional while false": ({"answers": harmless(eyelid_closes=False)}, "eyelid_closes"),
+    "text too long": ({"answers": harmless(notes="n" * 1001)}, "notes"),
+    "string for bool": ({"answers": harmless(spreading="yes")}, "spreading"),
+    "list for single": ({"answers": harmless(duration=["1_to_2_weeks"])}, "duration"),
+    "single for multi": ({"answers": harmless(locations="eyelid")}, "locations"),
+    "null value": ({"answers": harmless(frequency=None) | {"frequency": None}}, "frequency"),
+    "answers not an object": ({"answers": ["none"]}, None),
+    "no answers": ({}, None),
+    "extra top-level field": ({"answers": harmless(), "level": "self_care"}, None),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_BODIES))
+def test_bad_input_is_422_naming_the_item_and_nothing_is_stored(client, session, name):
+    body, item = BAD_BODIES[name]
+    response = client.post(API, json=body)
+    assert response.status_code == 422, response.text
+    problems = response.json()["detail"]
+    assert problems and all(p["msg"] for p in problems)
+    if item:
+        assert item in [p["item"] for p in problems]
+        assert ["body", "answers", item] in [p["loc"] for p in problems]
+    assert stored_results(session) == 0
+
+
+@pytest.mark.parametrize("raw", [b"", b"{", b"null", b"[]", b'"x"', b"\xff\xfe",
+                                 b'{"answers": {"red_flags_now": ["none"]' + b"]" * 50])
+def test_malformed_json_is_422_not_500(client, session, raw):
+    response = client.post(API, content=raw, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert stored_results(session) == 0
+
+
+def test_every_problem_is_reported_at_once(client):
+    answers = harmless(locations=["elbow"], spreading="no", colour=1)
+    problems = client.post(API, json={"answers": answers}).json()["detail"]
+    assert {p["item"] for p in problems} == {"locations", "spreading", "colour"}
+
+
+def test_breathing_alone_is_enough(client):
+    response = client.post(API, json={"answers": {"red_flags_now": ["breathing"]}})
+    assert response.status_code == 201
+    assert response.json()["level"] == "emergency"
+    assert response.json()["advice"] == []
+
+
+def test_unknown_token_is_404(client):
+    assert client.get(f"{API}/{'A' * 32}").status_code == 404
+    assert client.get(f"{API}/short").status_code == 404
+    assert client.get(f"{API}/{'x' * 5000}").status_code == 404
+
+
+def test_delete_needs_the_key(client, session):
+    created = client.post(API, json={"answers": harmless()}).json()
+    url = f"{API}/{created['token']}"
+    assert client.delete(url).status_code == 403
+    assert client.delete(url, headers={"X-Delete-Key": "wrong"}).status_code == 403
+    assert client.get(url).status_code == 200 and stored_results(session) == 1
+    assert client.delete(url, headers={"X-Delete-Key": created["delete_key"]}).status_code == 204
+    assert client.get(url).status_code == 404
+    assert client.delete(url, headers={"X-Delete-Key": created["delete_key"]}).status_code == 404
+    assert stored_results(session) == 0
+
+
+def test_openapi_documents_the_answers(client):
+    schema = client.get("/openapi.json").json()
+    post = schema["paths"]["/api/v1/assessments"]["post"]
+    assert "201" in post["responses"] and "422" in post["responses"]
+    answers = schema["components"]["schemas"]["AssessmentIn"]["properties"]["answers"]
+    assert answers["additionalProperties"] is False
+    assert answers["properties"]["spreading"]["type"] == "boolean"
+    assert "eyelid" in answers["properties"]["locations"]["items"]["enum"]
+    assert answers["properties"]["notes"]["maxLength"] == 1000
+
+
+def test_docs_work_offline(client):
+    html = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower() and "https://" not in html
+    js = client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000

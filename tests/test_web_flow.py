@@ -1,0 +1,258 @@
+"""The questionnaire pages, plain (post/redirect/get) and with htmx, end to end."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.questionnaire import ITEMS
+from tests.factories import (
+    CASES,
+    CASES_BY_ID,
+    HTMX,
+    harmless,
+    post_answer,
+    stored_drafts,
+    stored_results,
+    walk,
+)
+
+
+def test_start_page_says_what_matters(client):
+    html = client.get("/").text
+    for words in ("about 2 minutes", "not a diagnosis", "name or contact details",
+                  "call your local emergency number now", "Start now"):
+        assert words.lower() in html.lower(), words
+    assert 'href="/questions/red_flags_now"' in html
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_every_vignette_through_the_pages(client, session, case, htmx):
+    end, visited = walk(client, case["answers"], htmx=htmx)
+    if case["expected_level"] == "emergency":
+        assert visited == ["red_flags_now"]
+    else:
+        assert end == "/check-answers"
+        check = client.get(end, headers=HTMX if htmx else {})
+        assert check.status_code == 200
+        end = client.post(end, headers=HTMX if htmx else {}, follow_redirects=False)
+        assert end.status_code == 303
+        end = end.headers["location"]
+        assert set(visited) == {k for k in case["answers"]}
+    assert end.startswith("/r/")
+    result = client.get(end)
+    assert result.status_code == 200
+    assert f"card--{case['expected_level']}" in result.text
+    assert stored_results(session) == 1
+    assert stored_drafts(session) == 0
+
+
+def test_question_page_is_a_govuk_question_page(client):
+    html = client.get("/questions/locations").text
+    assert re.search(r"<legend[^>]*>.*<h1[^>]*>Where do you feel the twitching\?</h1>", html, re.S)
+    assert "Question 2 of 11" in html
+    assert 'class="back-link"' in html and 'href="/questions/red_flags_now"' in html
+    assert '<form action="/questions/locations" method="post"' in html
+    assert 'hx-post="/questions/locations"' in html
+    assert ">Continue</button>" in html
+
+
+def test_htmx_gets_the_main_block_only_with_vary(client):
+    plain = client.get("/questions/duration")
+    fragment = client.get("/questions/duration", headers=HTMX)
+    assert "<html" in plain.text and "<html" not in fragment.text
+    assert fragment.text.startswith("<title>How long have you had the twitching?")
+    assert 'hx-post="/questions/duration"' in fragment.text
+    assert "<header" not in fragment.text
+    for response in (plain, fragment):
+        assert "HX-Request" in response.headers["vary"]
+    # A history restore asks for the whole page.
+    restore = client.get("/questions/duration",
+                         headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.text
+
+
+def test_post_answers_303_and_htmx_follows_to_a_fragment(client):
+    response = post_answer(client, "red_flags_now", ["none"], htmx=True)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/questions/locations"
+    page = client.get(response.headers["location"], headers=HTMX)
+    assert "<html" not in page.text and "Where do you feel" in page.text
+
+
+def test_conditional_eyelid_question_and_dropping_its_answer(client):
+    post_answer(client, "red_flags_now", ["none"])
+    response = post_answer(client, "locations", ["eyelid"])
+    assert response.headers["location"] == "/questions/eyelid_closes"
+    assert "Question 3 of 12" in client.get("/questions/eyelid_closes").text
+    assert post_answer(client, "eyelid_closes", True).headers["location"] == "/questions/duration"
+    # Changing the location disables the eyelid question and drops its answer.
+    assert post_answer(client, "locations", ["face"]).headers["location"] == "/questions/duration"
+    skipped = client.get("/questions/eyelid_closes", follow_redirects=False)
+    assert skipped.status_code == 303
+
+
+def test_conditional_medicine_question(client):
+    answers = harmless(medications=["corticosteroids"], new_medication=False)
+    end, visited = walk(client, answers)
+    assert "new_medication" in visited and end == "/check-answers"
+    assert "Started after a new medicine" in client.get(end).text
+
+
+def test_breathing_ends_at_once_with_the_emergency_result(client, session):
+    response = post_answer(client, "red_flags_now", ["breathing"])
+    assert response.status_code == 303 and response.headers["location"].startswith("/r/")
+    html = client.get(response.headers["location"]).text
+    assert "Call emergency services now" in html
+    assert "911" in html and "999" in html and "112" in html
+    assert stored_results(session) == 1
+
+
+def test_urgent_banner_on_every_later_page(client):
+    post_answer(client, "red_flags_now", ["speech"])
+    for item in ITEMS[1:4]:
+        page = client.get(f"/questions/{item.link_id}", follow_redirects=True).text
+        assert "Get medical advice today" in page
+    post_answer(client, "locations", ["arm_hand"])
+    post_answer(client, "red_flags_now", ["none"])
+    assert "Get medical advice today" not in client.get("/questions/locations").text
+
+
+def test_missing_answer_is_422_with_error_summary_and_field_message(client):
+    response = post_answer(client, "duration", None)
+    assert response.status_code == 422
+    html = response.text
+    assert "There is a problem" in html
+    assert 'href="#duration-field"' in html and 'id="duration-field"' in html
+    assert 'class="error-message"' in html and "Select one option" in html
+    assert "<title>Error: " in html
+
+
+@pytest.mark.parametrize(("link_id", "values"), [
+    ("duration", ["forever"]),
+    ("spreading", ["maybe"]),
+    ("symptoms", ["none", "cramps"]),
+    ("locations", ["<script>"]),
+    ("notes", ["x" * 1001]),
+    ("frequency", ["daily", "constant"]),
+])
+def test_crafted_values_are_422_and_keep_other_answers(client, session, link_id, values):
+    post_answer(client, "red_flags_now", ["none"])
+    response = post_answer(client, link_id, values)
+    assert response.status_code == 422 and "There is a problem" in response.text
+    assert "<script>" not in response.text
+    # The earlier answer is still there.
+    assert "checked" in client.get("/questions/red_flags_now").text
+
+
+def test_exclusive_mix_keeps_the_choices_shown(client):
+    response = post_answer(client, "symptoms", ["none", "cramps"])
+    html = response.text
+    assert re.search(r'value="cramps"\s+checked', html)
+    assert re.search(r'value="none"\s+checked', html)
+    assert "data-exclusive" in html
+
+
+def test_long_notes_are_kept_on_the_error_page(client):
+    response = post_answer(client, "notes", "word " * 300)
+    assert response.status_code == 422 and "word word" in response.text
+
+
+def test_htmx_error_is_a_fragment_that_does_not_push_history(client):
+    response = post_answer(client, "course", None, htmx=True)
+    assert response.status_code == 422
+    assert "<html" not in response.text and "There is a problem" in response.text
+    assert response.headers["hx-push-url"] == "false"
+
+
+def test_unknown_question_is_a_friendly_404(client):
+    for method in (client.get, client.post):
+        response = method("/questions/nope")
+        assert response.status_code == 404 and "Page not found" in response.text
+
+
+def test_check_answers_lists_every_answer_with_change_links(client):
+    walk(client, CASES_BY_ID["P08"]["answers"])
+    html = client.get("/check-answers").text
+    for item in ("red_flags_now", "locations", "duration", "new_medication", "notes"):
+        assert f'href="/questions/{item}?change=1"' in html
+    assert "An asthma inhaler" in html and "asthma_inhaler" not in html
+
+
+def test_change_returns_to_check_answers(client):
+    walk(client, harmless())
+    response = post_answer(client, "course", "worsening", change=True)
+    assert response.headers["location"] == "/check-answers"
+    assert "It is getting worse" in client.get("/check-answers").text
+
+
+def test_change_that_enables_a_question_asks_it_then_returns(client):
+    walk(client, harmless())
+    response = post_answer(client, "locations", ["eyelid"], change=True)
+    assert response.headers["location"] == "/questions/eyelid_closes?change=1"
+    back = client.get(response.headers["location"]).text
+    assert 'href="/check-answers"' in back
+    response = post_answer(client, "eyelid_closes", False, change=True)
+    assert response.headers["location"] == "/check-answers"
+
+
+def test_check_answers_sends_unfinished_people_back(client):
+    assert client.get("/check-answers", follow_redirects=False).headers["location"] == \
+        "/questions/red_flags_now"
+    post_answer(client, "red_flags_now", ["none"])
+    assert client.get("/check-answers", follow_redirects=False).headers["location"] == \
+        "/questions/locations"
+
+
+def test_resume_in_a_new_client_with_the_same_cookie(app, client):
+    from fastapi.testclient import TestClient
+
+    post_answer(client, "red_flags_now", ["none"])
+    post_answer(client, "locations", ["tongue"])
+    cookie = client.cookies.get("tt_draft")
+    with TestClient(app, cookies={"tt_draft": cookie}) as other:
+        start = other.get("/").text
+        assert "Continue where you left off" in start
+        assert 'href="/questions/duration"' in start
+        assert re.search(r'value="tongue"\s+checked', other.get("/questions/locations").text)
+
+
+def test_draft_cookie_is_httponly_and_lax(client):
+    response = post_answer(client, "red_flags_now", ["none"])
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "path=/" in cookie
+
+
+def test_start_again_clears_the_answers(client, session):
+    walk(client, harmless())
+    assert stored_drafts(session) == 1
+    response = client.post("/start-again", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert stored_drafts(session) == 0
+    assert "Start now" in client.get("/").text
+
+
+def test_double_submit_does_not_store_twice(client, session):
+    walk(client, harmless())
+    first = client.post("/check-answers", follow_redirects=False)
+    second = client.post("/check-answers", follow_redirects=False)
+    assert first.headers["location"].startswith("/r/")
+    assert second.headers["location"] == "/"
+    assert stored_results(session) == 1
+
+
+@pytest.mark.parametrize(("content_type", "body"), [
+    ("application/x-www-form-urlencoded", b"%%%&&&=="),
+    ("multipart/form-data; boundary=x", b"--x\r\nbroken"),
+    ("multipart/form-data", b"no boundary"),
+    ("application/json", b'{"duration": "daily"}'),
+    ("text/plain", b"\x00\xff"),
+])
+def test_malformed_forms_never_500(client, session, content_type, body):
+    response = client.post("/questions/duration", content=body,
+                           headers={"content-type": content_type})
+    assert response.status_code in (400, 422)
+    assert "<h1" in response.text
+    assert stored_results(session) == 0
