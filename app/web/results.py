@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -21,8 +21,12 @@ router = APIRouter()
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
-def _load(session: Session, token: str) -> StoredResult | None:
-    return assessments.read(session, token)
+def stored_result(token: str, session: Session = Depends(get_session)) -> StoredResult:
+    """The live result for the path's token; unknown, expired and deleted are one 404."""
+    result = assessments.read(session, token)
+    if result is None:
+        raise HTTPException(404)
+    return result
 
 
 def _context(request: Request, result: StoredResult) -> dict:
@@ -32,11 +36,8 @@ def _context(request: Request, result: StoredResult) -> dict:
 
 
 @router.get("/r/{token}", name="result")
-def result_page(token: str, request: Request,
+def result_page(token: str, request: Request, result: StoredResult = Depends(stored_result),
                 session: Session = Depends(get_session)) -> Response:
-    result = _load(session, token)
-    if result is None:
-        return request.app.state.renderer.not_found(request)
     owner = assessments.is_owner(session, token, cookies.owner_key(request))
     return request.app.state.renderer.render(
         request, "result.html", {**_context(request, result), "owner": owner},
@@ -44,11 +45,8 @@ def result_page(token: str, request: Request,
 
 
 @router.get("/r/{token}/print", name="print_summary")
-def print_summary(token: str, request: Request,
-                  session: Session = Depends(get_session)) -> Response:
-    result = _load(session, token)
-    if result is None:
-        return request.app.state.renderer.not_found(request)
+def print_summary(request: Request,
+                  result: StoredResult = Depends(stored_result)) -> Response:
     return request.app.state.renderer.render(request, "print.html", {
         **_context(request, result), "rows": answer_rows(result.answers),
         "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
@@ -62,10 +60,8 @@ def _not_owner(request: Request) -> Response:
 
 
 @router.get("/r/{token}/delete", name="confirm_delete")
-def confirm_delete(token: str, request: Request,
+def confirm_delete(token: str, request: Request, _result: StoredResult = Depends(stored_result),
                    session: Session = Depends(get_session)) -> Response:
-    if _load(session, token) is None:
-        return request.app.state.renderer.not_found(request)
     if not assessments.is_owner(session, token, cookies.owner_key(request)):
         return _not_owner(request)
     return request.app.state.renderer.render(request, "delete.html", {"token": token},
