@@ -1,0 +1,78 @@
+"""axe-core (WCAG 2.2 A and AA) on every page type, on a desktop and on a 360x740 phone,
+where nothing may scroll sideways. Screenshots of each go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import PHONE, Watch, screenshot
+from tests.browser.people import complete, stored
+from tests.factories import CASES_BY_ID, harmless
+
+WCAG_22_AA = {"runOnly": {"type": "tag", "values": [
+    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}}
+AXE = Axe()
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
+# A person whose answers make every conditional question appear.
+EVERY_QUESTION = harmless(red_flags_now=["swallowing"], locations=["eyelid", "arm_hand"],
+                          eyelid_closes=False, medications=["asthma_inhaler"],
+                          new_medication=True, notes="Worse in the evening")
+
+
+def check(page: Page, name: str, viewport: str, checked: list[str]) -> None:
+    results = AXE.run(page, options=WCAG_22_AA)
+    assert results.violations_count == 0, f"{name}: {results.generate_report()}"
+    if viewport == "phone":
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+    screenshot(page, f"{name}-{viewport}")
+    checked.append(name)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport_page(request, browser: Browser, base_url: str):
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[request.param])
+    page = context.new_page()
+    watch = Watch(base_url)
+    watch.attach(context)
+    watch.attach(page)
+    yield request.param, page, watch
+    context.close()
+    assert watch.foreign() == []
+
+
+def test_every_page_type_has_no_violations(viewport_page, base_url):
+    viewport, page, watch = viewport_page
+    checked: list[str] = []
+
+    page.goto("/")
+    check(page, "start", viewport, checked)
+    complete(page, EVERY_QUESTION, submit=False,
+             on_step=lambda p, link_id: check(p, f"question-{link_id}", viewport, checked))
+    check(page, "check-answers", viewport, checked)
+    page.get_by_role("button", name="Get my result").click()
+    expect(page.locator(".card__headline")).to_be_visible()
+    check(page, "result-owner", viewport, checked)
+    assert watch.errors == []
+
+    page.goto("/questions/duration")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    check(page, "error", viewport, checked)
+
+    for case_id in ("P03", "P09", "P05", "P06", "P01"):
+        level = CASES_BY_ID[case_id]["expected_level"]
+        page.goto(stored(base_url, CASES_BY_ID[case_id]["answers"]))
+        check(page, f"result-{level}", viewport, checked)
+    page.goto(stored(base_url, {**CASES_BY_ID["P04"]["answers"], "notes": "Long day"})
+              + "/print")
+    check(page, "print", viewport, checked)
+    page.goto("/r/" + "N" * 32)
+    expect(page.locator("h1")).to_have_text("Page not found")
+    check(page, "not-found", viewport, checked)
+
+    assert len([n for n in checked if n.startswith("question-")]) == 13
+    assert len([n for n in checked if n.startswith("result-")]) == 6
