@@ -134,12 +134,8 @@ def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcom
     return DeleteOutcome.DELETED
 
 
-# Drafts: answers in progress, keyed by a hash of the anonymous cookie id, so the
+# Drafts: answers in progress, keyed by a hash of the anonymous session id, so the
 # database alone cannot be used to take over somebody's questionnaire.
-
-def new_draft_id() -> str:
-    return secrets.token_urlsafe(24)
-
 
 def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
     if not draft_id:

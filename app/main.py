@@ -6,8 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request
-from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -20,9 +19,10 @@ from app.deps import get_session
 from app.settings import Settings
 from app.web import errors
 from app.web.pages import router as pages_router
-from app.web.render import STATIC_DIR, Renderer, static_url
+from app.web.render import STATIC_DIR, Renderer
 from app.web.results import router as results_router
-from app.web.security import SecurityHeaders
+from app.web.security import BodyLimit, SecurityHeaders
+from app.web.session import AnonymousSession
 
 log = logging.getLogger("app")
 
@@ -50,6 +50,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = session_factory
     app.state.renderer = Renderer()
 
+    # Last added runs first: headers go on every response, the 413 included.
+    app.add_middleware(AnonymousSession, max_age=settings.retention_days * 86400,
+                       secure=settings.cookie_secure)
+    app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -66,12 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ok"})
 
     @app.get("/docs", include_in_schema=False)
-    def docs(request: Request) -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json", title="Twitch triage API",
-            swagger_js_url=static_url("vendor/swagger-ui/swagger-ui-bundle.js"),
-            swagger_css_url=static_url("vendor/swagger-ui/swagger-ui.css"),
-            swagger_favicon_url=static_url("favicon.svg"),
-        )
+    def docs() -> HTMLResponse:
+        # Swagger UI from static/ (works offline), started by a file: no inline script.
+        return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 
     return app

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Assessment, Draft
+from app.web.session import COOKIE as SESSION_COOKIE
+from app.web.session import csrf_token
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "data" / "cases.json").read_text())["cases"]
@@ -53,11 +55,25 @@ def stored_drafts(session: Session) -> int:
 HTMX = {"HX-Request": "true"}
 
 
+def csrf(client: Any) -> str:
+    """The CSRF token of the client's anonymous session (visiting a page starts one)."""
+    if not client.cookies.get(SESSION_COOKIE):
+        client.get("/")
+    return csrf_token(client.cookies.get(SESSION_COOKIE))
+
+
+def submit_form(client: Any, url: str, data: dict[str, Any] | None = None, *,
+                htmx: bool = False, follow_redirects: bool = False) -> Any:
+    """Post a form as the page would: with the session's CSRF token."""
+    return client.post(url, data={**(data or {}), "csrf_token": csrf(client)},
+                       headers=HTMX if htmx else {}, follow_redirects=follow_redirects)
+
+
 def post_answer(client: Any, link_id: str, value: Any, *, htmx: bool = False,
                 change: bool = False) -> Any:
     url = f"/questions/{link_id}" + ("?change=1" if change else "")
     data = {link_id: form_values(value)} if value is not None else {}
-    return client.post(url, data=data, headers=HTMX if htmx else {}, follow_redirects=False)
+    return submit_form(client, url, data, htmx=htmx)
 
 
 def walk(client: Any, answers: dict[str, Any], *, htmx: bool = False) -> tuple[str, list[str]]:

@@ -11,14 +11,14 @@ from sqlalchemy import update
 from app.assessments import utcnow
 from app.models import Assessment
 from app.questionnaire import BY_ID, answer_labels
-from tests.factories import CASES_BY_ID, HTMX, harmless, stored_results, walk
+from tests.factories import CASES_BY_ID, HTMX, harmless, stored_results, submit_form, walk
 
 
 def finish(client, answers):
     """Answer every page and submit; returns the result URL."""
     end, _ = walk(client, answers)
     if end == "/check-answers":
-        end = client.post(end, follow_redirects=False).headers["location"]
+        end = submit_form(client, end).headers["location"]
     return end
 
 
@@ -58,7 +58,7 @@ def test_share_link_is_read_only_in_another_browser(app, client):
         assert "Delete my result" not in response.text
         assert "This is a shared result" in response.text
         assert stranger.get(f"{url}/delete").status_code == 403
-        assert stranger.post(f"{url}/delete").status_code == 403
+        assert submit_form(stranger, f"{url}/delete").status_code == 403
     assert client.get(url).status_code == 200
 
 
@@ -80,7 +80,7 @@ def test_share_url_is_absolute_and_uses_public_base_url(app, client):
 
 def test_owner_cookie_is_scoped_to_its_result(client):
     walk(client, harmless())
-    response = client.post("/check-answers", follow_redirects=False)
+    response = submit_form(client, "/check-answers")
     token = response.headers["location"].removeprefix("/r/")
     cookie = response.headers["set-cookie"].lower()
     assert f"path=/r/{token.lower()}" in cookie
@@ -109,7 +109,7 @@ def test_unknown_expired_and_deleted_tokens_get_the_same_404(client, session):
     session.execute(update(Assessment).where(Assessment.token == expired.removeprefix("/r/"))
                     .values(expires_at=utcnow() - timedelta(seconds=1)))
     session.commit()
-    client.post(f"{url}/delete")
+    submit_form(client, f"{url}/delete")
     bodies = set()
     for path in (url, expired, "/r/" + "Z" * 32, "/r/%3Cscript%3E"):
         for suffix in ("", "/print"):
@@ -125,7 +125,7 @@ def test_delete_asks_first_then_removes_at_once(client, session):
     assert confirm.status_code == 200 and "Are you sure" in confirm.text
     assert f'action="{url}/delete" method="post"' in confirm.text
     assert stored_results(session) == 1
-    response = client.post(f"{url}/delete", follow_redirects=False)
+    response = submit_form(client, f"{url}/delete")
     assert response.status_code == 303 and response.headers["location"] == "/deleted"
     assert stored_results(session) == 0
     assert client.get(url).status_code == 404
@@ -135,7 +135,7 @@ def test_delete_asks_first_then_removes_at_once(client, session):
 def test_wrong_key_cannot_delete_and_nothing_is_lost(app, client, session):
     url = finish(client, harmless())
     with TestClient(app, cookies={"tt_owner": "not-the-key"}) as other:
-        assert other.post(f"{url}/delete").status_code == 403
+        assert submit_form(other, f"{url}/delete").status_code == 403
     assert stored_results(session) == 1 and client.get(url).status_code == 200
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
@@ -11,7 +11,7 @@ from app.api.schemas import (
     AssessmentCreated,
     AssessmentIn,
     AssessmentOut,
-    NotFound,
+    ErrorMessage,
     Problem,
     ValidationProblem,
 )
@@ -20,7 +20,15 @@ from app.deps import get_session, get_settings
 from app.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
-NOT_FOUND = {404: {"model": NotFound, "description": "Unknown, expired or deleted"}}
+NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
+
+
+def require_json(request: Request) -> None:
+    """Only application/json bodies: a form or text post (what a cross-site page can send
+    without a preflight) is refused before anything reads it."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise HTTPException(415, "Send the body as application/json")
 
 
 def not_found() -> JSONResponse:
@@ -28,7 +36,10 @@ def not_found() -> JSONResponse:
 
 
 @router.post("/assessments", status_code=201, response_model=AssessmentCreated,
-             responses={422: {"model": ValidationProblem}})
+             dependencies=[Depends(require_json)],
+             responses={413: {"model": ErrorMessage, "description": "Body over 64 KB"},
+                        415: {"model": ErrorMessage, "description": "Body is not JSON"},
+                        422: {"model": ValidationProblem}})
 def create_assessment(body: AssessmentIn, session: Session = Depends(get_session),
                       settings: Settings = Depends(get_settings)) -> AssessmentCreated | Response:
     """Score and store an assessment; the delete key is returned only here."""
@@ -49,7 +60,7 @@ def read_assessment(token: str,
 
 
 @router.delete("/assessments/{token}", status_code=204,
-               responses={**NOT_FOUND, 403: {"model": NotFound, "description": "Wrong key"}})
+               responses={**NOT_FOUND, 403: {"model": ErrorMessage, "description": "Wrong key"}})
 def delete_assessment(token: str, x_delete_key: str | None = Header(default=None),
                       session: Session = Depends(get_session)) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""

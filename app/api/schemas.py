@@ -96,5 +96,5 @@ class ValidationProblem(BaseModel):
     detail: list[Problem]
 
 
-class NotFound(BaseModel):
+class ErrorMessage(BaseModel):
     detail: str

@@ -1,7 +1,7 @@
-"""The two cookies: an anonymous draft id, and per result the owner's delete key.
+"""The owner's delete key, kept per result in an HttpOnly, SameSite=Lax cookie scoped to
+that result's path, so a browser that made several results keeps one key per result.
 
-Both are HttpOnly and SameSite=Lax. The delete key's cookie is scoped to its result's path,
-so a browser that made several results keeps one key per result.
+(The anonymous session cookie is app.web.session's.)
 """
 
 from __future__ import annotations
@@ -10,22 +10,11 @@ from fastapi import Request, Response
 
 from app.settings import Settings
 
-DRAFT = "tt_draft"
 OWNER = "tt_owner"
 
 
-def draft_id(request: Request) -> str | None:
-    return request.cookies.get(DRAFT) or None
-
-
-def set_draft(response: Response, value: str, settings: Settings) -> None:
-    response.set_cookie(DRAFT, value, max_age=settings.draft_days * 86400, path="/",
-                        httponly=True, samesite="lax", secure=settings.cookie_secure)
-
-
-def clear_draft(response: Response, settings: Settings) -> None:
-    response.delete_cookie(DRAFT, path="/", httponly=True, samesite="lax",
-                           secure=settings.cookie_secure)
+def session_id(request: Request) -> str:
+    return request.state.session_id
 
 
 def owner_key(request: Request) -> str | None:

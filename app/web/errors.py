@@ -13,6 +13,9 @@ log = logging.getLogger("app")
 
 FRIENDLY = {
     400: ("Something went wrong with the form", "Please go back and try again."),
+    403: ("This form has expired", "Nothing was changed. Please go back, reload the page and "
+                                   "try again. If it happens again, check that your browser "
+                                   "accepts cookies from this site."),
     405: ("That cannot be done here", "Please go back and use the buttons on the page."),
     413: ("That was too much to send", "Please shorten what you typed and try again."),
 }

@@ -1,4 +1,7 @@
-"""Reading an HTML form body with limits, as a dependency (so handlers stay synchronous)."""
+"""Reading a posted HTML form: with limits, and only with the session's CSRF token.
+
+Used as a dependency, so the handlers themselves stay synchronous.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,26 @@ from fastapi import HTTPException, Request
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.web.session import csrf_valid
+
 MAX_FIELDS = 100
+CSRF_FIELD = "csrf_token"
 
 
-async def read_form(request: Request) -> FormData:
+async def posted_form(request: Request) -> FormData:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        # No form (or another kind of body): the page then reports what is missing.
-        return FormData()
-    try:
-        return await request.form(max_files=0, max_fields=MAX_FIELDS)
-    except StarletteHTTPException:
-        raise
-    except Exception as exc:  # a malformed body must never become a 500
-        raise HTTPException(400, "The form could not be read. Please try again.") from exc
+    form = FormData()
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        try:
+            form = await request.form(max_files=0, max_fields=MAX_FIELDS)
+        except StarletteHTTPException:
+            raise
+        except Exception as exc:  # a malformed body must never become a 500
+            raise HTTPException(400, "The form could not be read.") from exc
+        if len(form.multi_items()) > MAX_FIELDS:
+            raise HTTPException(400, "The form has too many fields.")
+    token = form.get(CSRF_FIELD)
+    if not csrf_valid(request.state.session_id, token if isinstance(token, str) else None):
+        # A cross-site post, or a session that expired: change nothing.
+        raise HTTPException(403, "csrf")
+    return form

@@ -19,7 +19,7 @@ from app.answers import AnswerError, from_form
 from app.deps import get_session, get_settings
 from app.settings import Settings
 from app.web import cookies
-from app.web.forms import read_form
+from app.web.forms import posted_form
 from app.web.view import answer_rows
 
 router = APIRouter()
@@ -41,7 +41,7 @@ def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
 
 @router.get("/", name="start")
 def start(request: Request, session: Session = Depends(get_session)) -> Response:
-    answers = assessments.load_draft(session, cookies.draft_id(request))
+    answers = assessments.load_draft(session, cookies.session_id(request))
     return request.app.state.renderer.render(request, "start.html", {
         "first_url": question_url(q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(answers) if answers else None,
@@ -74,7 +74,7 @@ def question(link_id: str, request: Request, change: bool = False,
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
-    answers = assessments.load_draft(session, cookies.draft_id(request))
+    answers = assessments.load_draft(session, cookies.session_id(request))
     if not flow.is_enabled(link_id, answers):
         return see_other(_where_to_resume(answers))
     return _question_page(request, item, answers, change=change, value=answers.get(link_id))
@@ -82,12 +82,12 @@ def question(link_id: str, request: Request, change: bool = False,
 
 @router.post("/questions/{link_id}")
 def answer(link_id: str, request: Request, change: bool = False,
-           form: FormData = Depends(read_form), session: Session = Depends(get_session),
+           form: FormData = Depends(posted_form), session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
-    draft_id = cookies.draft_id(request)
+    draft_id = cookies.session_id(request)
     answers = assessments.load_draft(session, draft_id)
     if not flow.is_enabled(link_id, answers):
         return see_other(_where_to_resume(answers))
@@ -98,8 +98,6 @@ def answer(link_id: str, request: Request, change: bool = False,
         shown = value if value is not None else [v for v in values if v in item.codes]
         return _question_page(request, item, answers, change=change, value=shown,
                               error=errors[0])
-    new_draft = draft_id is None
-    draft_id = draft_id or assessments.new_draft_id()
     answers = assessments.save_answer(session, draft_id, link_id, value, settings=settings)
     if flow.ends_early(answers):
         return _submit(session, draft_id, settings)
@@ -108,16 +106,13 @@ def answer(link_id: str, request: Request, change: bool = False,
     else:
         following = flow.next_item(link_id, answers)
         target = question_url(following.link_id) if following else CHECK_ANSWERS
-    response = see_other(target)
-    if new_draft:
-        cookies.set_draft(response, draft_id, settings)
-    return response
+    return see_other(target)
 
 
 @router.get(CHECK_ANSWERS, name="check_answers")
 def check_answers(request: Request, session: Session = Depends(get_session),
                   settings: Settings = Depends(get_settings)) -> Response:
-    answers = assessments.load_draft(session, cookies.draft_id(request))
+    answers = assessments.load_draft(session, cookies.session_id(request))
     if not answers or flow.first_unanswered(answers):
         return see_other(_where_to_resume(answers))
     last = flow.enabled_items(answers)[-1]
@@ -139,21 +134,18 @@ def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
 
 
 @router.post(CHECK_ANSWERS)
-def submit(request: Request, _form: FormData = Depends(read_form),
+def submit(request: Request, _form: FormData = Depends(posted_form),
            session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
-    draft_id = cookies.draft_id(request)
-    if not draft_id or not assessments.load_draft(session, draft_id):
+    draft_id = cookies.session_id(request)
+    if not assessments.load_draft(session, draft_id):
         # Nothing in progress (already submitted, or expired): begin again from the start.
         return see_other("/")
     return _submit(session, draft_id, settings)
 
 
 @router.post("/start-again")
-def start_again(request: Request, _form: FormData = Depends(read_form),
-                session: Session = Depends(get_session),
-                settings: Settings = Depends(get_settings)) -> Response:
-    assessments.clear_draft(session, cookies.draft_id(request))
-    response = see_other("/")
-    cookies.clear_draft(response, settings)
-    return response
+def start_again(request: Request, _form: FormData = Depends(posted_form),
+                session: Session = Depends(get_session)) -> Response:
+    assessments.clear_draft(session, cookies.session_id(request))
+    return see_other("/")

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2_fragments import render_block
 
 from app.settings import PROJECT_DIR
+from app.web.session import csrf_token
 
 SERVICE_NAME = "Check your muscle twitches"
 STATIC_DIR = PROJECT_DIR / "static"
@@ -47,7 +48,9 @@ class Renderer:
 
     def render(self, request: Request, name: str, context: dict[str, Any],
                status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
-        ctx = {"request": request, **context}
+        session_id = getattr(request.state, "session_id", None)
+        ctx = {"request": request, "csrf_token": csrf_token(session_id) if session_id else "",
+               **context}
         if is_htmx(request):
             title = render_block(self.env, name, "title", ctx).strip()
             html = (f"<title>{title} – {SERVICE_NAME}</title>\n"

@@ -14,7 +14,7 @@ from app.settings import Settings
 from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
-from app.web.forms import read_form
+from app.web.forms import posted_form
 from app.web.view import answer_rows
 
 router = APIRouter()
@@ -69,7 +69,7 @@ def confirm_delete(token: str, request: Request, _result: StoredResult = Depends
 
 
 @router.post("/r/{token}/delete")
-def delete(token: str, request: Request, _form: FormData = Depends(read_form),
+def delete(token: str, request: Request, _form: FormData = Depends(posted_form),
            session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
     outcome = assessments.delete(session, token, cookies.owner_key(request))
