@@ -8,10 +8,44 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.assessments import StoredResult
-from app.questionnaire import ITEMS, Item
+from app.questionnaire import BY_ID, ITEMS, Item
 from app.triage import LEVELS
 
 LevelId = Literal[tuple(level.id for level in LEVELS)]  # type: ignore[valid-type]
+
+
+def _has(item: Item, code: str) -> dict[str, Any]:
+    """JSON Schema for "the answer to `item` includes `code`"."""
+    value = {"contains": {"const": code}} if item.kind == "multi" else {"const": code}
+    return {"required": [item.link_id], "properties": {item.link_id: value}}
+
+
+def _enabled(item: Item) -> dict[str, Any]:
+    condition = item.enable_when
+    assert condition is not None
+    source = BY_ID[condition.item]
+    has = _has(source, condition.code)
+    if condition.operator == "=":
+        return has
+    return {"required": [source.link_id],
+            "properties": {source.link_id: {"not": has["properties"][source.link_id]}}}
+
+
+def _rules() -> list[dict[str, Any]]:
+    """The cross-item rules of app.answers, as JSON Schema, so the schema is the contract:
+    every asked item is required unless an answer ends the questionnaire early, and a
+    conditional item is given exactly when its condition holds."""
+    early = {"anyOf": [_has(item, o.code) for item in ITEMS for o in item.options
+                       if o.ends_questionnaire]}
+    always = [item.link_id for item in ITEMS if item.required and item.enable_when is None]
+    rules: list[dict[str, Any]] = [{"if": early, "else": {"required": always}}]
+    for item in ITEMS:
+        if item.enable_when is not None:
+            required = {"if": early, "else": {"required": [item.link_id]}} if item.required \
+                else {}
+            rules.append({"if": _enabled(item), "then": required,
+                          "else": {"not": {"required": [item.link_id]}}})
+    return rules
 
 
 def _item_schema(item: Item) -> dict[str, Any]:
@@ -22,8 +56,12 @@ def _item_schema(item: Item) -> dict[str, Any]:
         return {**base, "type": "string", "maxLength": item.max_chars}
     if item.kind == "single":
         return {**base, "type": "string", "enum": list(item.codes)}
-    return {**base, "type": "array", "items": {"type": "string", "enum": list(item.codes)},
-            "minItems": 1, "uniqueItems": True}
+    schema = {**base, "type": "array", "items": {"type": "string", "enum": list(item.codes)},
+              "minItems": 1, "uniqueItems": True}
+    exclusive = [o.code for o in item.options if o.exclusive]
+    if exclusive:  # an exclusive option stands alone
+        schema["anyOf"] = [{"maxItems": 1}, {"not": {"contains": {"enum": exclusive}}}]
+    return schema
 
 
 def answers_schema() -> dict[str, Any]:
@@ -33,6 +71,7 @@ def answers_schema() -> dict[str, Any]:
                        "red_flags_now has breathing. Conditional items only when asked.",
         "properties": {item.link_id: _item_schema(item) for item in ITEMS},
         "additionalProperties": False,
+        "allOf": _rules(),
     }
 
 

@@ -34,6 +34,11 @@ def _item_of(loc: tuple | list) -> str | None:
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
     if _is_api(request):
+        if exc.status_code == 400:
+            # A body that cannot even be decoded is bad input like any other: 422.
+            problem = {"loc": ["body"], "msg": "The body is not valid JSON text",
+                       "type": "json_invalid", "item": None}
+            return JSONResponse({"detail": [problem]}, status_code=422)
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                             headers=exc.headers)
     renderer = request.app.state.renderer

@@ -22,7 +22,7 @@ from app.web import cookies
 from app.web.forms import posted_form
 from app.web.view import answer_rows
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # pages are not part of the JSON API
 CHECK_ANSWERS = "/check-answers"
 
 
