@@ -1,9 +1,9 @@
-"""Fixtures: a real SQLite file per test, migrated by the real Alembic scripts, and the real
-ASGI app built by create_app (the flaskr pattern: a fresh temporary database per test)."""
+"""Fixtures: a fresh database per test (a real SQLite file, or a real PostgreSQL database
+when TEST_DATABASE_URL is set), migrated by the real Alembic scripts, and the real ASGI app
+built by create_app (the flaskr pattern)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,23 +13,37 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.main import create_app
-from app.migrate import upgrade
 from app.settings import Settings
+from tests.databases import ON_POSTGRES, fresh_database, make_template
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if ON_POSTGRES:
+        # Running the SQLite-only checks here would test nothing: leave them out, loudly.
+        config.issue_config_time_warning(pytest.PytestWarning(
+            "PostgreSQL pass: tests marked sqlite_only are deselected"), stacklevel=2)
+        kept = [i for i in items if i.get_closest_marker("sqlite_only") is None]
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One database migrated to head; each test gets its own copy of the file."""
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    upgrade(f"sqlite:///{path}")
-    return path
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One database migrated to head; each test gets its own copy."""
+    return make_template(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, migrated_template: Path) -> str:
-    path = tmp_path / "test.db"
-    shutil.copyfile(migrated_template, path)
-    return f"sqlite:///{path}"
+def database_url(tmp_path: Path, migrated_template: str) -> Iterator[str]:
+    with fresh_database(tmp_path, migrated_template) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database with no tables at all, for the migration tests."""
+    with fresh_database(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -46,6 +60,7 @@ def app(settings: Settings) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+    app.state.engine.dispose()
 
 
 @pytest.fixture

@@ -6,13 +6,15 @@ import subprocess
 import sys
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text, update
 
 from app import assessments
 from app.main import create_app
-from app.models import Assessment
+from app.models import Assessment, Draft
 from app.settings import Settings
+from tests.databases import ON_POSTGRES
 from tests.factories import harmless, stored_drafts, stored_results, walk
 
 
@@ -24,6 +26,11 @@ def test_importing_the_app_creates_nothing(tmp_path):
                          check=True)
     assert out.stdout.strip() == "ok"
     assert not (tmp_path / "never.db").exists()
+
+
+def test_the_suite_runs_on_the_database_it_was_asked_for(app):
+    expected = "postgresql" if ON_POSTGRES else "sqlite"
+    assert app.state.engine.dialect.name == expected
 
 
 def test_settings_from_environment(monkeypatch):
@@ -43,6 +50,7 @@ def test_healthz(client):
     assert response.status_code == 200 and response.json() == {"status": "ok"}
 
 
+@pytest.mark.sqlite_only
 def test_healthz_reports_a_database_that_does_not_answer(tmp_path):
     (tmp_path / "x.db").mkdir()  # a directory cannot be opened as a database
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}",
@@ -52,6 +60,7 @@ def test_healthz_reports_a_database_that_does_not_answer(tmp_path):
     assert response.status_code == 503 and response.json()["status"] != "ok"
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_a_busy_timeout(app):
     with app.state.engine.connect() as connection:
         assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
@@ -81,8 +90,7 @@ def test_purge_removes_expired_results_and_drafts(app, client, session):
     kept = client.post("/api/v1/assessments", json={"answers": harmless()}).json()["token"]
     past = assessments.utcnow() - timedelta(days=1)
     session.execute(update(Assessment).where(Assessment.token != kept).values(expires_at=past))
-    session.execute(text("UPDATE drafts SET expires_at = :past"), {"past": past.replace(
-        tzinfo=None)})
+    session.execute(update(Draft).values(expires_at=past))
     session.commit()
     assert assessments.purge(session) == (1, 1)
     assert stored_results(session) == 1 and stored_drafts(session) == 0
