@@ -11,17 +11,25 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import Settings
 
+THREADS = 40  # anyio's default limit for run_in_threadpool, which FastAPI uses
+
 
 def make_engine(settings: Settings) -> Engine:
     url = make_url(settings.database_url)
+    # Sync endpoints run on a pool of 40 threads, and a request gives its connection back
+    # only when its dependency teardown gets a thread. With fewer connections than threads,
+    # every thread can end up waiting for a connection that only a thread can release.
+    pool = {"pool_size": settings.db_pool_size,
+            "max_overflow": max(0, THREADS + 1 - settings.db_pool_size), "pool_timeout": 10}
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **pool)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
         url,
         connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000,
                       "check_same_thread": False},
+        **pool,
     )
     busy_ms = int(settings.sqlite_busy_timeout_ms)
 

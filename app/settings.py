@@ -25,4 +25,6 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only")
     purge_on_startup: bool = True
     sqlite_busy_timeout_ms: int = 5000
+    db_pool_size: int = Field(default=10, ge=1,
+                              description="Connections kept open; up to 41 under load")
 

@@ -126,3 +126,11 @@ def test_static_assets_are_local(client):
     assert "https://" not in html
     htmx = client.get("/static/vendor/htmx/htmx.min.js")
     assert htmx.status_code == 200 and b'version:"2.0.' in htmx.content
+
+
+def test_the_pool_has_a_connection_for_every_worker_thread(app):
+    """Fewer connections than threads can deadlock under load (see docs/operations.md)."""
+    from app.db import THREADS
+
+    pool = app.state.engine.pool
+    assert pool.size() + pool._max_overflow > THREADS
