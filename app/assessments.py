@@ -147,8 +147,13 @@ def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
 def save_answer(session: Session, draft_id: str, link_id: str, value: Any, *,
                 settings: Settings) -> dict[str, Any]:
     """Store one page's answer; answers to items it disables are dropped."""
-    answers = load_draft(session, draft_id)
-    answers[link_id] = value
+    answers = {**load_draft(session, draft_id), link_id: value}
+    return save_draft_answers(session, draft_id, answers, settings=settings)
+
+
+def save_draft_answers(session: Session, draft_id: str, answers: dict[str, Any], *,
+                       settings: Settings) -> dict[str, Any]:
+    """Store a whole answer set as the draft (answers to items not asked are dropped)."""
     answers = flow.prune(answers)
     now = utcnow()
     repository.save_draft(session, id_hash=_hash(draft_id), answers=answers, now=now,

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -15,9 +16,10 @@ from sqlalchemy.orm import Session
 from app import assessments
 from app.api.routes import router as api_router
 from app.db import make_engine, make_sessionmaker
-from app.deps import get_session
+from app.deps import get_session, uses_database
 from app.settings import Settings
 from app.web import errors
+from app.web.assets import Assets
 from app.web.pages import router as pages_router
 from app.web.render import STATIC_DIR, Renderer
 from app.web.results import router as results_router
@@ -48,20 +50,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory
-    app.state.renderer = Renderer()
+    assets = Assets(STATIC_DIR)
+    app.state.renderer = Renderer(assets)
 
     # Last added runs first: headers go on every response, the 413 included.
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(AnonymousSession, max_age=settings.retention_days * 86400,
                        secure=settings.cookie_secure)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
+    app.mount("/assets", assets, name="assets")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages_router)
     app.include_router(results_router)
     app.include_router(api_router)
 
     @app.get("/healthz", include_in_schema=False)
+    @uses_database
     def healthz(session: Session = Depends(get_session)) -> JSONResponse:
         try:
             session.execute(text("SELECT 1"))
@@ -70,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ok"})
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
+    async def docs() -> HTMLResponse:
         # Swagger UI from static/ (works offline), started by a file: no inline script.
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 

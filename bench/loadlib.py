@@ -98,6 +98,13 @@ def random_answers(rng: random.Random) -> dict[str, Any]:
     return flow.prune(answers)
 
 
+def form_values(value: Any) -> list[str]:
+    """An answer as a browser sends it in a form."""
+    if isinstance(value, bool):
+        return ["yes" if value else "no"]
+    return value if isinstance(value, list) else [value]
+
+
 @dataclass
 class Stats:
     latencies: list[float] = field(default_factory=list)
@@ -149,11 +156,8 @@ async def person(base_url: str, stats: Stats, rng: random.Random) -> None:
             if page is None or not (match := CSRF.search(page.text)):
                 return
             token = match.group(1)
-            value = answers.get(link_id, "")
-            values = value if isinstance(value, list) else \
-                ["yes" if value else "no"] if isinstance(value, bool) else [value]
-            response = await request(client, stats, "POST", location,
-                                     data={link_id: values, "csrf_token": token})
+            response = await request(client, stats, "POST", location, data={
+                link_id: form_values(answers.get(link_id, "")), "csrf_token": token})
             if response is None or response.status_code != 303:
                 return
             location = response.headers["location"]

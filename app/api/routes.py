@@ -16,14 +16,14 @@ from app.api.schemas import (
     ValidationProblem,
 )
 from app.assessments import DeleteOutcome
-from app.deps import get_session, get_settings
+from app.deps import get_session, get_settings, uses_database
 from app.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """Only application/json bodies: a form or text post (what a cross-site page can send
     without a preflight) is refused before anything reads it."""
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -40,6 +40,7 @@ def not_found() -> JSONResponse:
              responses={413: {"model": ErrorMessage, "description": "Body over 64 KB"},
                         415: {"model": ErrorMessage, "description": "Body is not JSON"},
                         422: {"model": ValidationProblem}})
+@uses_database
 def create_assessment(body: AssessmentIn, session: Session = Depends(get_session),
                       settings: Settings = Depends(get_settings)) -> AssessmentCreated | Response:
     """Score and store an assessment; the delete key is returned only here."""
@@ -53,6 +54,7 @@ def create_assessment(body: AssessmentIn, session: Session = Depends(get_session
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
+@uses_database
 def read_assessment(token: str,
                     session: Session = Depends(get_session)) -> AssessmentOut | Response:
     result = assessments.read(session, token)
@@ -61,6 +63,7 @@ def read_assessment(token: str,
 
 @router.delete("/assessments/{token}", status_code=204,
                responses={**NOT_FOUND, 403: {"model": ErrorMessage, "description": "Wrong key"}})
+@uses_database
 def delete_assessment(token: str, x_delete_key: str | None = Header(default=None),
                       session: Session = Depends(get_session)) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""

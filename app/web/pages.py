@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from app import assessments, flow
 from app import questionnaire as q
 from app.answers import AnswerError, from_form
-from app.deps import get_session, get_settings
+from app.deps import get_session, get_settings, uses_database
 from app.settings import Settings
 from app.web import cookies
 from app.web.forms import posted_form
@@ -40,6 +40,7 @@ def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
 
 
 @router.get("/", name="start")
+@uses_database
 def start(request: Request, session: Session = Depends(get_session)) -> Response:
     answers = assessments.load_draft(session, cookies.session_id(request))
     return request.app.state.renderer.render(request, "start.html", {
@@ -69,6 +70,7 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
 
 
 @router.get("/questions/{link_id}", name="question")
+@uses_database
 def question(link_id: str, request: Request, change: bool = False,
              session: Session = Depends(get_session)) -> Response:
     item = q.get(link_id)
@@ -81,6 +83,7 @@ def question(link_id: str, request: Request, change: bool = False,
 
 
 @router.post("/questions/{link_id}")
+@uses_database
 def answer(link_id: str, request: Request, change: bool = False,
            form: FormData = Depends(posted_form), session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
@@ -110,6 +113,7 @@ def answer(link_id: str, request: Request, change: bool = False,
 
 
 @router.get(CHECK_ANSWERS, name="check_answers")
+@uses_database
 def check_answers(request: Request, session: Session = Depends(get_session),
                   settings: Settings = Depends(get_settings)) -> Response:
     answers = assessments.load_draft(session, cookies.session_id(request))
@@ -134,6 +138,7 @@ def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
 
 
 @router.post(CHECK_ANSWERS)
+@uses_database
 def submit(request: Request, _form: FormData = Depends(posted_form),
            session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
@@ -145,6 +150,7 @@ def submit(request: Request, _form: FormData = Depends(posted_form),
 
 
 @router.post("/start-again")
+@uses_database
 def start_again(request: Request, _form: FormData = Depends(posted_form),
                 session: Session = Depends(get_session)) -> Response:
     assessments.clear_draft(session, cookies.session_id(request))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -13,20 +10,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2_fragments import render_block
 
 from app.settings import PROJECT_DIR
+from app.web.assets import Assets
 from app.web.session import csrf_token
 
 SERVICE_NAME = "Check your muscle twitches"
 STATIC_DIR = PROJECT_DIR / "static"
-
-
-@cache
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-
-
-def static_url(name: str) -> str:
-    """A static file's URL with its content hash, so a changed file is never served stale."""
-    return f"/static/{name}?v={_file_hash(STATIC_DIR / name)}"
 
 
 def is_htmx(request: Request) -> bool:
@@ -36,7 +24,7 @@ def is_htmx(request: Request) -> bool:
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, assets: Assets) -> None:
         self.env = Environment(
             loader=FileSystemLoader(PROJECT_DIR / "templates"),
             autoescape=select_autoescape(["html"]),
@@ -44,7 +32,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(static_url=static_url, service_name=SERVICE_NAME)
+        self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME)
 
     def render(self, request: Request, name: str, context: dict[str, Any],
                status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:

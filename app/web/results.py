@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from app import assessments
 from app.assessments import DeleteOutcome, StoredResult
-from app.deps import base_url, get_session, get_settings
+from app.deps import base_url, get_session, get_settings, uses_database
 from app.settings import Settings
 from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
@@ -21,7 +21,7 @@ router = APIRouter(include_in_schema=False)  # pages are not part of the JSON AP
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
-def stored_result(token: str, session: Session = Depends(get_session)) -> StoredResult:
+def stored_result(session: Session, token: str) -> StoredResult:
     """The live result for the path's token; unknown, expired and deleted are one 404."""
     result = assessments.read(session, token)
     if result is None:
@@ -36,8 +36,10 @@ def _context(request: Request, result: StoredResult) -> dict:
 
 
 @router.get("/r/{token}", name="result")
-def result_page(token: str, request: Request, result: StoredResult = Depends(stored_result),
+@uses_database
+def result_page(token: str, request: Request,
                 session: Session = Depends(get_session)) -> Response:
+    result = stored_result(session, token)
     owner = assessments.is_owner(session, token, cookies.owner_key(request))
     return request.app.state.renderer.render(
         request, "result.html", {**_context(request, result), "owner": owner},
@@ -45,8 +47,10 @@ def result_page(token: str, request: Request, result: StoredResult = Depends(sto
 
 
 @router.get("/r/{token}/print", name="print_summary")
-def print_summary(request: Request,
-                  result: StoredResult = Depends(stored_result)) -> Response:
+@uses_database
+def print_summary(token: str, request: Request,
+                  session: Session = Depends(get_session)) -> Response:
+    result = stored_result(session, token)
     return request.app.state.renderer.render(request, "print.html", {
         **_context(request, result), "rows": answer_rows(result.answers),
         "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
@@ -60,8 +64,10 @@ def _not_owner(request: Request) -> Response:
 
 
 @router.get("/r/{token}/delete", name="confirm_delete")
-def confirm_delete(token: str, request: Request, _result: StoredResult = Depends(stored_result),
+@uses_database
+def confirm_delete(token: str, request: Request,
                    session: Session = Depends(get_session)) -> Response:
+    stored_result(session, token)
     if not assessments.is_owner(session, token, cookies.owner_key(request)):
         return _not_owner(request)
     return request.app.state.renderer.render(request, "delete.html", {"token": token},
@@ -69,6 +75,7 @@ def confirm_delete(token: str, request: Request, _result: StoredResult = Depends
 
 
 @router.post("/r/{token}/delete")
+@uses_database
 def delete(token: str, request: Request, _form: FormData = Depends(posted_form),
            session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
@@ -83,5 +90,5 @@ def delete(token: str, request: Request, _form: FormData = Depends(posted_form),
 
 
 @router.get("/deleted", name="deleted")
-def deleted(request: Request) -> Response:
+async def deleted(request: Request) -> Response:
     return request.app.state.renderer.render(request, "deleted.html", {})

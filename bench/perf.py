@@ -1,0 +1,193 @@
+"""Speed and weight, in one run: our app against a bare FastAPI app on this machine.
+
+Both are served by uvicorn with one worker on 127.0.0.1 and loaded by wrk (Debian's package)
+at a fixed concurrency and duration; each of our endpoints runs right after a run of the
+reference, so machine noise hits both. Prints requests/s, p50/p99 and the ratio to the
+reference for each endpoint, the time of one whole questionnaire, the app's peak memory,
+and the page weight of the whole journey.
+
+    .venv/bin/python -m bench.perf [--seconds 5] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from app import assessments
+from app.db import make_engine, make_sessionmaker
+from app.settings import Settings
+from app.web.session import csrf_token
+from bench import weight
+from bench.loadlib import CSRF, PROJECT_DIR, Server, form_values, free_port
+from tests.factories import CASES_BY_ID
+
+ANSWERS = CASES_BY_ID["P05"]["answers"]
+TARGETS = {"question GET": 0.6, "question GET htmx": 0.6, "answer POST": 0.5,
+           "answer POST htmx": 0.5, "share page GET": 0.5, "API POST": 0.4}
+
+
+def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script or "")
+    cmd[1:1] = ["-s", lua.name]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    os.unlink(lua.name)
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+            "p50": ms("50"), "p99": ms("99"), "bad": int(bad.group(1)) if bad else 0}
+
+
+def lua(method: str = "GET", body: str = "", headers: dict | None = None,
+        rotate: Path | None = None) -> str:
+    lines = [f'wrk.method = "{method}"', f"wrk.body = {json.dumps(body)}"]
+    lines += [f'wrk.headers["{k}"] = {json.dumps(v)}' for k, v in (headers or {}).items()]
+    if rotate:  # one prepared session per request: each submit needs its own full draft
+        lines += [f'local f = io.open("{rotate}")', "local rows = {}",
+                  "for line in f:lines() do rows[#rows + 1] = line end", "local i = 0",
+                  "request = function()", "  i = i % #rows + 1",
+                  "  local sid, tok = rows[i]:match('(%S+) (%S+)')",
+                  '  wrk.headers["Cookie"] = "tt_session=" .. sid',
+                  '  return wrk.format(nil, nil, nil, "csrf_token=" .. tok)', "end"]
+    return "\n".join(lines)
+
+
+def session_for(base_url: str, answered: dict) -> tuple[str, str]:
+    """A browser session with some answers given: (cookie value, CSRF token)."""
+    with httpx.Client(base_url=base_url) as client:
+        page = client.get("/questions/red_flags_now")
+        token = CSRF.search(page.text).group(1)
+        for link_id, value in answered.items():
+            client.post(f"/questions/{link_id}", data={link_id: form_values(value),
+                                                      "csrf_token": token})
+        return client.cookies["tt_session"], token
+
+
+def seed_submissions(database: Path, count: int, path: Path) -> None:
+    """Sessions with complete drafts, written straight to the database (fast)."""
+    settings = Settings(database_url=f"sqlite:///{database}")
+    engine = make_engine(settings)
+    with make_sessionmaker(engine)() as session, path.open("w") as out:
+        for i in range(count):
+            sid = f"bench{i:027d}"
+            assessments.save_draft_answers(session, sid, dict(ANSWERS), settings=settings)
+            out.write(f"{sid} {csrf_token(sid)}\n")
+    engine.dispose()
+
+
+def whole_questionnaire_ms(base_url: str) -> float:
+    with httpx.Client(base_url=base_url) as client:
+        started = time.perf_counter()
+        token = CSRF.search(client.get("/questions/red_flags_now").text).group(1)
+        for link_id, value in ANSWERS.items():
+            client.post(f"/questions/{link_id}", data={link_id: form_values(value),
+                                                      "csrf_token": token})
+        client.get("/check-answers")
+        result = client.post("/check-answers", data={"csrf_token": token})
+        client.get(result.headers["location"])
+        return (time.perf_counter() - started) * 1000
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    status = Path(f"/proc/{pid}/status").read_text()
+    def kb(key: str) -> float:
+        return int(re.search(rf"{key}:\s+(\d+)", status).group(1)) / 1024
+    return kb("VmRSS"), kb("VmHWM")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp())
+    app = Server(folder / "perf.db")
+    ref_port = free_port()
+    reference = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.reference_app:app", "--host", "127.0.0.1",
+         "--port", str(ref_port), "--no-access-log", "--log-level", "warning"],
+        cwd=PROJECT_DIR)
+    app.start()
+    ref_url = f"http://127.0.0.1:{ref_port}/"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(ref_url)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        partial = {k: ANSWERS[k] for k in ("red_flags_now", "locations")}
+        sid, token = session_for(app.url, partial)
+        full_sid, _ = session_for(app.url, ANSWERS)
+        share = httpx.post(f"{app.url}/api/v1/assessments", json={"answers": ANSWERS}).json()
+        rotation = folder / "submit-sessions.txt"
+        seed_submissions(app.database, 60_000, rotation)
+        cookie = {"Cookie": f"tt_session={sid}"}
+        htmx = {"HX-Request": "true"}
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        answer = f"duration={ANSWERS['duration']}&csrf_token={token}"
+        endpoints = [
+            ("question GET", "/questions/duration", lua(headers=cookie)),
+            ("question GET htmx", "/questions/duration", lua(headers={**cookie, **htmx})),
+            ("answer POST", "/questions/duration",
+             lua("POST", answer, {**cookie, **form})),
+            ("answer POST htmx", "/questions/duration",
+             lua("POST", answer, {**cookie, **form, **htmx})),
+            ("check answers GET", "/check-answers",
+             lua(headers={"Cookie": f"tt_session={full_sid}"})),
+            ("submit POST", "/check-answers", lua("POST", "", form, rotate=rotation)),
+            ("share page GET", share["share_url"], lua()),
+            ("print page GET", share["print_url"], lua()),
+            ("API POST", "/api/v1/assessments",
+             lua("POST", json.dumps({"answers": ANSWERS}),
+                 {"Content-Type": "application/json"})),
+        ]
+        print(f"machine: {os.cpu_count()} cores; wrk -t2 -c{args.connections} "
+              f"-d{args.seconds}s per run; one uvicorn worker per server\n")
+        print(f"{'endpoint':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ref req/s':>11}"
+              f"{'ratio':>8}{'target':>8}  errors")
+        ok = True
+        for name, path, script in endpoints:
+            ref = wrk(ref_url, args.seconds, args.connections)
+            ours = wrk(app.url + path, args.seconds, args.connections, script)
+            ratio = ours["rps"] / ref["rps"]
+            target = TARGETS.get(name)
+            passed = (target is None or ratio >= target) and ours["p99"] < 50 \
+                and ours["bad"] == 0
+            ok &= passed
+            print(f"{name:<20}{ours['rps']:>9.0f}{ours['p50']:>9.1f}{ours['p99']:>9.1f}"
+                  f"{ref['rps']:>11.0f}{ratio:>8.2f}{(f'{target:.1f}x' if target else '-'):>8}"
+                  f"  {ours['bad']}{'' if passed else '  <-- misses target'}")
+        print(f"\nwhole questionnaire      {whole_questionnaire_ms(app.url):.0f} ms for "
+              f"{len(ANSWERS) + 4} sequential requests (all steps, submit, result)")
+        rss, peak = rss_mb(app.process.pid)
+        print(f"app memory               RSS {rss:.0f} MB now, peak {peak:.0f} MB "
+              f"(target < 120 MB)")
+        ok &= rss < 120
+        print()
+        weights = weight.measure(app.url, ANSWERS)
+        weight.report(weights)
+    finally:
+        app.stop()
+        reference.terminate()
+        reference.wait()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""Static files under content-hashed URLs: cached for a year, gzipped, never stale."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+from app.settings import PROJECT_DIR
+
+
+def asset_urls(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="(/assets/[^"]+)"', html)
+
+
+def test_pages_link_every_asset_by_hash(client):
+    urls = asset_urls(client.get("/").text)
+    names = {u.split("/", 3)[3] for u in urls}
+    assert names == {"app.css", "favicon.svg", "vendor/htmx/htmx.min.js", "app.js"}
+
+
+def test_hashed_asset_is_immutable_and_matches_the_file(client):
+    for url in asset_urls(client.get("/").text):
+        response = client.get(url, headers={"accept-encoding": "identity"})
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
+        name = url.split("/", 3)[3]
+        assert response.content == (PROJECT_DIR / "static" / name).read_bytes()
+
+
+def test_text_assets_are_gzipped_when_asked(client):
+    url = next(u for u in asset_urls(client.get("/").text) if u.endswith("htmx.min.js"))
+    raw = client.get(url, headers={"accept-encoding": "gzip"}, extensions={})
+    assert raw.headers["content-encoding"] == "gzip"
+    assert int(raw.headers["content-length"]) < 20_000  # 52 KB of JavaScript
+    assert "Accept-Encoding" in raw.headers["vary"]
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    assert gzip.decompress(gzip.compress(plain.content)) == raw.content
+
+
+def test_an_old_hash_still_gets_the_file_but_not_for_a_year(client):
+    response = client.get("/assets/000000000000/app.css")
+    assert response.status_code == 200 and response.headers["cache-control"] == "no-cache"
+
+
+def test_unknown_and_escaping_paths_are_404(client):
+    for path in ("/assets/abc/nope.css", "/assets/abc/../pyproject.toml",
+                 "/assets/abc/..%2f..%2fpyproject.toml", "/assets/", "/assets/abc"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_html_is_compressed_and_varies_on_htmx_and_encoding(client):
+    response = client.get("/questions/symptoms", headers={"accept-encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    vary = response.headers["vary"]
+    assert "HX-Request" in vary and "Accept-Encoding" in vary
