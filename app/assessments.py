@@ -67,14 +67,14 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def key_matches(assessment: Assessment, delete_key: str | None) -> bool:
+def key_matches(assessment: Any, delete_key: str | None) -> bool:
     """Constant-time check of a delete key against its stored hash."""
     if not delete_key:
         return False
     return hmac.compare_digest(_hash(delete_key), assessment.delete_key_hash)
 
 
-def _view(row: Assessment) -> StoredResult:
+def _view(row: Any) -> StoredResult:
     return StoredResult(
         token=row.token, level=LEVELS_BY_ID[row.level], reasons=row.reasons,
         advice=row.advice, answers=row.answers, rule_ids=row.rule_ids,
@@ -107,7 +107,7 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
     return _view(row), delete_key
 
 
-def _live_row(session: Session, token: str, now: datetime | None = None) -> Assessment | None:
+def _live_row(session: Session, token: str, now: datetime | None = None) -> Any:
     if not TOKEN_SHAPE.fullmatch(token):
         return None
     return repository.get_assessment(session, token=token, now=now or utcnow())
@@ -129,7 +129,7 @@ def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcom
         return DeleteOutcome.NOT_FOUND
     if not key_matches(row, delete_key):
         return DeleteOutcome.FORBIDDEN
-    repository.delete_assessment(session, assessment=row)
+    repository.delete_assessment(session, token=token)
     session.commit()
     return DeleteOutcome.DELETED
 
@@ -140,8 +140,8 @@ def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcom
 def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
     if not draft_id:
         return {}
-    draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
-    return dict(draft.answers) if draft else {}
+    answers = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
+    return dict(answers) if answers else {}
 
 
 def save_answer(session: Session, draft_id: str, link_id: str, value: Any, *,
