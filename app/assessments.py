@@ -84,7 +84,7 @@ def _view(row: Any) -> StoredResult:
 
 
 def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
-           now: datetime | None = None) -> tuple[StoredResult, str]:
+           now: datetime | None = None, previous: str | None = None) -> tuple[StoredResult, str]:
     """Validate, score and store a complete answer set. Returns the result and delete key."""
     errors = validate(answers, complete=True)
     if errors:
@@ -101,30 +101,32 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
                  "source_titles": titles(a.sources)} for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
+        previous_id=(earlier.id if previous and (earlier := live_row(session, previous))
+                     else None),
     )
     repository.add_assessment(session, assessment=row)
     session.commit()
     return _view(row), delete_key
 
 
-def _live_row(session: Session, token: str, now: datetime | None = None) -> Any:
+def live_row(session: Session, token: str, now: datetime | None = None) -> Any:
     if not TOKEN_SHAPE.fullmatch(token):
         return None
     return repository.get_assessment(session, token=token, now=now or utcnow())
 
 
 def read(session: Session, token: str, *, now: datetime | None = None) -> StoredResult | None:
-    row = _live_row(session, token, now)
+    row = live_row(session, token, now)
     return _view(row) if row else None
 
 
 def is_owner(session: Session, token: str, delete_key: str | None) -> bool:
-    row = _live_row(session, token)
+    row = live_row(session, token)
     return row is not None and key_matches(row, delete_key)
 
 
 def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcome:
-    row = _live_row(session, token)
+    row = live_row(session, token)
     if row is None:
         return DeleteOutcome.NOT_FOUND
     if not key_matches(row, delete_key):
@@ -140,8 +142,8 @@ def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcom
 def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
     if not draft_id:
         return {}
-    answers = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
-    return dict(answers) if answers else {}
+    draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
+    return dict(draft.answers) if draft else {}
 
 
 def save_answer(session: Session, draft_id: str, link_id: str, value: Any, *,
@@ -165,13 +167,28 @@ def save_draft_answers(session: Session, draft_id: str, answers: dict[str, Any],
 def submit_draft(session: Session, draft_id: str, *,
                  settings: Settings) -> tuple[StoredResult, str]:
     """Score and store the draft's answers, then forget the draft (one transaction)."""
-    answers = flow.prune(load_draft(session, draft_id))
+    draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
+    answers = flow.prune(dict(draft.answers) if draft else {})
     repository.delete_draft(session, id_hash=_hash(draft_id))
     try:
-        return submit(session, answers, settings=settings)
+        return submit(session, answers, settings=settings,
+                      previous=draft.retake_of if draft else None)
     except InvalidAnswers:
         session.rollback()
         raise
+
+
+def start_retake(session: Session, draft_id: str, token: str, delete_key: str | None, *,
+                 settings: Settings) -> bool:
+    """Begin the questionnaire again with an earlier result's answers filled in (owner only);
+    the new result will point back to it."""
+    row = live_row(session, token)
+    if row is None or not key_matches(row, delete_key):
+        return False
+    save_draft_answers(session, draft_id, dict(row.answers), settings=settings)
+    repository.set_draft_retake(session, id_hash=_hash(draft_id), token=token)
+    session.commit()
+    return True
 
 
 def clear_draft(session: Session, draft_id: str | None) -> None:

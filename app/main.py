@@ -14,12 +14,14 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app import assessments
+from app.api.diary import router as diary_api_router
 from app.api.routes import router as api_router
 from app.db import make_engine, make_sessionmaker
 from app.deps import get_session, uses_database
 from app.settings import Settings
 from app.web import errors
 from app.web.assets import Assets
+from app.web.diary import router as diary_router
 from app.web.pages import router as pages_router
 from app.web.render import STATIC_DIR, Renderer
 from app.web.results import router as results_router
@@ -64,7 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages_router)
     app.include_router(results_router)
+    app.include_router(diary_router)
     app.include_router(api_router)
+    app.include_router(diary_api_router)
 
     @app.get("/healthz", include_in_schema=False)
     @uses_database

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.models import Assessment, Draft
+from app.models import Assessment, DiaryEntry, Draft
 
 ASSESSMENTS = Assessment.__table__
 DRAFTS = Draft.__table__
@@ -21,7 +21,7 @@ DRAFTS = Draft.__table__
 _live_assessment = select(ASSESSMENTS).where(
     ASSESSMENTS.c.token == bindparam("token"), ASSESSMENTS.c.expires_at > bindparam("now"))
 _delete_assessment = delete(ASSESSMENTS).where(ASSESSMENTS.c.token == bindparam("token"))
-_live_draft = select(DRAFTS.c.answers).where(
+_live_draft = select(DRAFTS.c.answers, DRAFTS.c.retake_of).where(
     DRAFTS.c.id_hash == bindparam("id_hash"), DRAFTS.c.expires_at > bindparam("now"))
 _update_draft = update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")).values(
     answers=bindparam("answers"), updated_at=bindparam("now"),
@@ -47,9 +47,13 @@ def delete_assessment(session: Session, *, token: str) -> None:
     session.execute(_delete_assessment, {"token": token})
 
 
-def get_draft(session: Session, *, id_hash: str, now: datetime) -> dict[str, Any] | None:
-    """The answers of a live draft, or None."""
-    return session.execute(_live_draft, {"id_hash": id_hash, "now": now}).scalar()
+def get_draft(session: Session, *, id_hash: str, now: datetime) -> Row[Any] | None:
+    """A live draft's `answers` and `retake_of`, or None."""
+    return session.execute(_live_draft, {"id_hash": id_hash, "now": now}).first()
+
+
+def set_draft_retake(session: Session, *, id_hash: str, token: str | None) -> None:
+    session.execute(update(DRAFTS).where(DRAFTS.c.id_hash == id_hash).values(retake_of=token))
 
 
 def save_draft(session: Session, *, id_hash: str, answers: dict[str, Any], now: datetime,
@@ -68,3 +72,21 @@ def purge_expired(session: Session, *, now: datetime) -> tuple[int, int]:
     results = session.execute(delete(Assessment).where(Assessment.expires_at <= now))
     drafts = session.execute(delete(Draft).where(Draft.expires_at <= now))
     return results.rowcount or 0, drafts.rowcount or 0
+
+
+# The diary. Entries are always reached through their result's id, never on their own.
+
+def diary_entries(session: Session, *, assessment_id: int) -> list[DiaryEntry]:
+    return list(session.scalars(select(DiaryEntry).where(
+        DiaryEntry.assessment_id == assessment_id).order_by(DiaryEntry.at, DiaryEntry.id)))
+
+
+def diary_entry(session: Session, *, assessment_id: int, entry_id: int) -> DiaryEntry | None:
+    return session.scalar(select(DiaryEntry).where(
+        DiaryEntry.assessment_id == assessment_id, DiaryEntry.id == entry_id))
+
+
+def add_diary_entry(session: Session, *, entry: DiaryEntry) -> DiaryEntry:
+    session.add(entry)
+    session.flush()
+    return entry

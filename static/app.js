@@ -15,6 +15,8 @@
 
   function enhance(root) {
     root.querySelectorAll("[data-copy], [data-print]").forEach(function (el) { el.hidden = false; });
+    // Diary times are typed in local time; the server stores UTC.
+    root.querySelectorAll("[data-tz-offset]").forEach(function (el) { el.value = String(new Date().getTimezoneOffset()); });
   }
 
   document.addEventListener("click", function (event) {

@@ -26,10 +26,11 @@ def tables(url: str) -> set[str]:
 def test_upgrade_head_on_an_empty_database(empty_database_url):
     assert tables(empty_database_url) == set()
     upgrade(empty_database_url)
-    assert tables(empty_database_url) == {"alembic_version", "assessments", "drafts"}
+    assert tables(empty_database_url) == {"alembic_version", "assessments", "drafts",
+                                          "diary_entries"}
     engine = create_engine(empty_database_url)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
     engine.dispose()
 
 

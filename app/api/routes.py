@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
 from app import assessments
+from app.answers import AnswerError
 from app.api.schemas import (
     AssessmentCreated,
     AssessmentIn,
@@ -31,6 +32,13 @@ async def require_json(request: Request) -> None:
         raise HTTPException(415, "Send the body as application/json")
 
 
+def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> JSONResponse:
+    """422 naming each field at fault and why."""
+    detail = [Problem(loc=[*prefix, e.item], msg=e.message, type=e.type, item=e.item)
+              for e in errors]
+    return JSONResponse(ValidationProblem(detail=detail).model_dump(), status_code=422)
+
+
 def not_found() -> JSONResponse:
     return JSONResponse({"detail": "Not found"}, status_code=404)
 
@@ -47,9 +55,7 @@ def create_assessment(body: AssessmentIn, session: Session = Depends(get_session
     try:
         result, delete_key = assessments.submit(session, body.answers, settings=settings)
     except assessments.InvalidAnswers as exc:
-        problems = [Problem(loc=["body", "answers", e.item], msg=e.message, type=e.type,
-                            item=e.item) for e in exc.errors]
-        return JSONResponse(ValidationProblem(detail=problems).model_dump(), status_code=422)
+        return problems(exc.errors, prefix=("body", "answers"))
     return AssessmentCreated(**AssessmentOut.of(result).model_dump(), delete_key=delete_key)
 
 

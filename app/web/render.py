@@ -14,6 +14,8 @@ from app.web.assets import Assets
 from app.web.session import csrf_token
 
 SERVICE_NAME = "Check your muscle twitches"
+# Result, share, print and diary pages: never cached, never indexed.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 STATIC_DIR = PROJECT_DIR / "static"
 
 

@@ -14,11 +14,12 @@ from app.settings import Settings
 from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
+from app.web.diary import diary_context
 from app.web.forms import posted_form
+from app.web.render import PRIVATE_HEADERS
 from app.web.view import answer_rows
 
 router = APIRouter(include_in_schema=False)  # pages are not part of the JSON API
-PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
 def stored_result(session: Session, token: str) -> StoredResult:
@@ -29,8 +30,9 @@ def stored_result(session: Session, token: str) -> StoredResult:
     return result
 
 
-def _context(request: Request, result: StoredResult) -> dict:
-    return {"result": result, "source_titles": SOURCES,
+def _context(request: Request, session: Session, result: StoredResult) -> dict:
+    return {**diary_context(session, result.token), "token": result.token,
+            "result": result, "source_titles": SOURCES,
             "share_url": f"{base_url(request)}/r/{result.token}",
             "print_url": f"/r/{result.token}/print"}
 
@@ -42,7 +44,7 @@ def result_page(token: str, request: Request,
     result = stored_result(session, token)
     owner = assessments.is_owner(session, token, cookies.owner_key(request))
     return request.app.state.renderer.render(
-        request, "result.html", {**_context(request, result), "owner": owner},
+        request, "result.html", {**_context(request, session, result), "owner": owner},
         headers=PRIVATE_HEADERS)
 
 
@@ -52,7 +54,7 @@ def print_summary(token: str, request: Request,
                   session: Session = Depends(get_session)) -> Response:
     result = stored_result(session, token)
     return request.app.state.renderer.render(request, "print.html", {
-        **_context(request, result), "rows": answer_rows(result.answers),
+        **_context(request, session, result), "rows": answer_rows(result.answers),
         "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
     }, headers=PRIVATE_HEADERS)
 

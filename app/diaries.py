@@ -1,0 +1,108 @@
+"""The diary service: owner-only writes (the delete key), read-only for the share link."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import diary, repository
+from app.assessments import DeleteOutcome, InvalidAnswers, key_matches, live_row, utcnow
+from app.models import DiaryEntry
+
+
+class NotFound(Exception):
+    pass
+
+
+class Forbidden(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Diary:
+    entries: list[diary.Entry]  # oldest first
+    nudges: list[diary.Nudge]
+    summary: diary.Summary | None
+
+
+def _entry(row: DiaryEntry) -> diary.Entry:
+    return diary.Entry(at=row.at, location=row.location, duration=row.duration,
+                       intensity=row.intensity, tags=tuple(row.tags), note=row.note, id=row.id)
+
+
+def _owned_row(session: Session, token: str, delete_key: str | None) -> Any:
+    row = live_row(session, token)
+    if row is None:
+        raise NotFound
+    if not key_matches(row, delete_key):
+        raise Forbidden
+    return row
+
+
+def read(session: Session, token: str) -> Diary:
+    row = live_row(session, token)
+    if row is None:
+        raise NotFound
+    entries = [_entry(e) for e in repository.diary_entries(session, assessment_id=row.id)]
+    return Diary(entries=entries,
+                 nudges=diary.nudges(entries, row.answers.get("locations", [])),
+                 summary=diary.summary(entries))
+
+
+def _checked(data: Mapping[str, Any]) -> diary.Entry:
+    entry, errors = diary.validate_entry(data, now=utcnow())
+    if errors:
+        raise InvalidAnswers(errors)
+    assert entry is not None
+    return entry
+
+
+def add(session: Session, token: str, delete_key: str | None,
+        data: Mapping[str, Any]) -> diary.Entry:
+    row = _owned_row(session, token, delete_key)
+    entry = _checked(data)
+    stored = repository.add_diary_entry(session, entry=DiaryEntry(
+        assessment_id=row.id, at=entry.at, location=entry.location, duration=entry.duration,
+        intensity=entry.intensity, tags=list(entry.tags), note=entry.note))
+    session.commit()
+    return _entry(stored)
+
+
+def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> diary.Entry:
+    row = _owned_row(session, token, delete_key)
+    stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
+    if stored is None:
+        raise NotFound
+    return _entry(stored)
+
+
+def update(session: Session, token: str, delete_key: str | None, entry_id: int,
+           data: Mapping[str, Any]) -> diary.Entry:
+    row = _owned_row(session, token, delete_key)
+    stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
+    if stored is None:
+        raise NotFound
+    entry = _checked(data)
+    stored.at, stored.location, stored.duration = entry.at, entry.location, entry.duration
+    stored.intensity, stored.tags, stored.note = entry.intensity, list(entry.tags), entry.note
+    session.commit()
+    return _entry(stored)
+
+
+def remove(session: Session, token: str, delete_key: str | None,
+           entry_id: int) -> DeleteOutcome:
+    try:
+        row = _owned_row(session, token, delete_key)
+    except NotFound:
+        return DeleteOutcome.NOT_FOUND
+    except Forbidden:
+        return DeleteOutcome.FORBIDDEN
+    stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
+    if stored is None:
+        return DeleteOutcome.NOT_FOUND
+    session.delete(stored)
+    session.commit()
+    return DeleteOutcome.DELETED

@@ -1,0 +1,167 @@
+"""The twitch diary, pure: entry validation, the three nudges, and the summary for a doctor.
+
+No web, database or clock of its own: `now` is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from app.answers import AnswerError
+from app.questionnaire import BY_ID
+
+LOCATIONS = {o.code: o.label for o in BY_ID["locations"].options}
+TAGS = {o.code: o.label for o in BY_ID["triggers"].options if not o.exclusive}
+DURATIONS = {"seconds": "Seconds", "minutes": "Minutes", "hours": "Hours"}
+NOTE_MAX_CHARS = 500
+MAX_PAST = timedelta(days=365)
+MAX_FUTURE = timedelta(minutes=5)
+SOURCES = ("telling-you",)
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: datetime
+    location: str
+    duration: str
+    intensity: int
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Nudge:
+    id: str
+    text: str
+
+
+def _parse_at(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo else None
+
+
+def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | None,
+                                                                        list[AnswerError]]:
+    """Strict checks of one entry (JSON-typed values); an omitted `at` means now."""
+    errors: list[AnswerError] = []
+
+    def err(field: str, kind: str, message: str) -> None:
+        errors.append(AnswerError(field, kind, message))
+
+    for key in data:
+        if key not in ("at", "location", "duration", "intensity", "tags", "note"):
+            err(key, "unknown_item", f"Unknown field {key!r}")
+    at = now if data.get("at") in (None, "") else _parse_at(data.get("at"))
+    if at is None:
+        err("at", "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z")
+    elif at > now + MAX_FUTURE:
+        err("at", "in_future", "The time cannot be in the future")
+    elif at < now - MAX_PAST:
+        err("at", "too_old", "The time must be within the last year")
+    location = data.get("location")
+    if location not in LOCATIONS:
+        err("location", "unknown_code", "Select where you felt the twitch")
+    duration = data.get("duration")
+    if duration not in DURATIONS:
+        err("duration", "unknown_code", "Select about how long it lasted")
+    intensity = data.get("intensity")
+    if isinstance(intensity, bool) or not isinstance(intensity, int) \
+            or not 1 <= intensity <= 5:
+        err("intensity", "out_of_range", "Select how strong it was, from 1 to 5")
+    tags = data.get("tags", [])
+    if not isinstance(tags, list) or not all(t in TAGS for t in tags) \
+            or len(set(tags)) != len(tags):
+        err("tags", "unknown_code", "Choose tags only from the list shown, each once")
+    note = data.get("note", "")
+    if not isinstance(note, str):
+        err("note", "wrong_type", "The note must be text")
+    elif len(note) > NOTE_MAX_CHARS:
+        err("note", "too_long", f"The note must be {NOTE_MAX_CHARS} characters or fewer")
+    if errors:
+        return None, errors
+    assert at is not None
+    return Entry(at=at, location=location, duration=duration, intensity=intensity,
+                 tags=tuple(tags), note=note), []
+
+
+def _mean(values: Sequence[int]) -> float:
+    return sum(values) / len(values)
+
+
+def nudges(entries: Sequence[Entry], answered_locations: Sequence[str]) -> list[Nudge]:
+    """When the diary shows the pattern changing (issue 6's exact conditions)."""
+    if not entries:
+        return []
+    ordered = sorted(entries, key=lambda e: e.at)
+    first, latest = ordered[0].at, ordered[-1].at
+    found: list[Nudge] = []
+    if latest - first > timedelta(days=14):
+        found.append(Nudge("over-two-weeks",
+                           "Your diary shows twitching for more than two weeks. A doctor "
+                           "should check twitches that last this long."))
+    new = sorted({e.location for e in ordered} - set(answered_locations))
+    if new:
+        places = ", ".join(LOCATIONS[code].lower() for code in new)
+        found.append(Nudge("new-location",
+                           f"Your diary shows twitching in a new place ({places}). Twitching "
+                           "that spreads should be checked by a doctor."))
+    recent = [e.intensity for e in ordered if latest - timedelta(days=7) < e.at <= latest]
+    before = [e.intensity for e in ordered
+              if latest - timedelta(days=14) < e.at <= latest - timedelta(days=7)]
+    if len(recent) >= 2 and len(before) >= 2 and _mean(recent) - _mean(before) >= 1:
+        found.append(Nudge("rising-intensity",
+                           "Your twitches have been stronger this week than the week "
+                           "before. Twitches that get worse should be checked by a doctor."))
+    return found
+
+
+@dataclass(frozen=True)
+class Summary:
+    first: Entry
+    last: Entry
+    days_with_twitching: int
+    first_seen: list[tuple[str, date]]  # (location label, first day), in order of appearance
+
+
+def summary(entries: Sequence[Entry]) -> Summary | None:
+    if not entries:
+        return None
+    ordered = sorted(entries, key=lambda e: e.at)
+    first_seen: dict[str, date] = {}
+    for e in ordered:
+        first_seen.setdefault(LOCATIONS[e.location], e.at.date())
+    return Summary(first=ordered[0], last=ordered[-1],
+                   days_with_twitching=len({e.at.date() for e in ordered}),
+                   first_seen=list(first_seen.items()))
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    by_location: dict[str, int]  # location code -> entries that day
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_location.values())
+
+
+def per_day(entries: Sequence[Entry], *, days: int, today: date) -> list[DayCount]:
+    """Entries per day for the `days` days ending today, oldest first."""
+    counts: dict[date, Counter[str]] = {}
+    start = today - timedelta(days=days - 1)
+    for e in entries:
+        if start <= e.at.date() <= today:
+            counts.setdefault(e.at.date(), Counter())[e.location] += 1
+    return [DayCount(start + timedelta(days=i),
+                     dict(counts.get(start + timedelta(days=i), Counter())))
+            for i in range(days)]

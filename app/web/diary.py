@@ -1,0 +1,187 @@
+"""The diary pages: list, chart, add, edit and delete (owner only), CSV, re-take."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from app import assessments, diaries, diary
+from app.deps import get_session, get_settings, uses_database
+from app.settings import Settings
+from app.triage.sources import SOURCES
+from app.web import cookies
+from app.web.forms import posted_form
+from app.web.render import PRIVATE_HEADERS
+
+router = APIRouter(include_in_schema=False)
+PERIODS = (14, 30, 90)
+FORM_LABELS = {"locations": diary.LOCATIONS, "durations": diary.DURATIONS,
+               "intensities": {str(i): str(i) for i in range(1, 6)}, "tags": diary.TAGS}
+
+
+def entry_from_form(form: FormData) -> dict[str, Any]:
+    """Form strings to the JSON-typed entry app.diary checks. The browser's clock offset
+    (filled in by app.js) turns the local time typed into UTC; without it, UTC is assumed."""
+    data: dict[str, Any] = {key: form.get(key, "") for key in ("location", "duration", "note")}
+    local = str(form.get("at", "")).strip()
+    if local:
+        try:
+            offset = int(str(form.get("tz_offset", "0")))
+            data["at"] = (datetime.fromisoformat(local) + timedelta(minutes=offset)
+                          ).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            data["at"] = local  # reported as a bad time by the validator
+    intensity = str(form.get("intensity", ""))
+    data["intensity"] = int(intensity) if intensity.isdigit() else None
+    data["tags"] = [t for t in form.getlist("tags") if isinstance(t, str)]
+    return data
+
+
+def chart(entries: list[diary.Entry], days: int) -> dict[str, Any]:
+    counts = diary.per_day(entries, days=days, today=assessments.utcnow().date())
+    return {"days": counts, "period": days, "highest": max([d.total for d in counts] + [1]),
+            "locations": [c for c in diary.LOCATIONS
+                          if any(c in d.by_location for d in counts)]}
+
+
+def diary_context(session: Session, token: str, days: int = 30) -> dict[str, Any]:
+    found = diaries.read(session, token)
+    return {"diary": found, "chart": chart(found.entries, days), "periods": PERIODS,
+            "location_labels": diary.LOCATIONS, "duration_labels": diary.DURATIONS,
+            "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS}
+
+
+def _render(request: Request, session: Session, token: str, name: str, *, days: int = 30,
+            status: int = 200, **extra: Any) -> Response:
+    try:
+        context = diary_context(session, token, days)
+    except diaries.NotFound:
+        raise HTTPException(404) from None
+    owner = assessments.is_owner(session, token, cookies.owner_key(request))
+    return request.app.state.renderer.render(
+        request, name, {**context, "token": token, "owner": owner, "errors": [],
+                        "values": {}, **extra}, status_code=status, headers=PRIVATE_HEADERS)
+
+
+@router.get("/r/{token}/diary")
+@uses_database
+def diary_page(token: str, request: Request, days: int = 30,
+               session: Session = Depends(get_session)) -> Response:
+    return _render(request, session, token, "diary.html",
+                   days=days if days in PERIODS else 30)
+
+
+def _denied(request: Request) -> Response:
+    return request.app.state.renderer.error(
+        request, 403, "You cannot change this diary",
+        "Only the person who answered can change the diary, from the browser they used.")
+
+
+def _owner_action(request: Request, session: Session, token: str, action: Any,
+                  template: str, **extra: Any) -> Response:
+    try:
+        action()
+    except diaries.NotFound:
+        raise HTTPException(404) from None
+    except diaries.Forbidden:
+        return _denied(request)
+    except assessments.InvalidAnswers as exc:
+        return _render(request, session, token, template, status=422,
+                       errors=exc.errors, **extra)
+    return RedirectResponse(f"/r/{token}/diary", status_code=303)
+
+
+@router.post("/r/{token}/diary")
+@uses_database
+def add_entry(token: str, request: Request, form: FormData = Depends(posted_form),
+              session: Session = Depends(get_session)) -> Response:
+    data = entry_from_form(form)
+    return _owner_action(request, session, token, lambda: diaries.add(
+        session, token, cookies.owner_key(request), data), "diary.html", values=dict(form))
+
+
+@router.get("/r/{token}/diary/{entry_id}/edit")
+@uses_database
+def edit_entry_page(token: str, entry_id: int, request: Request,
+                    session: Session = Depends(get_session)) -> Response:
+    try:
+        entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
+    except diaries.NotFound:
+        raise HTTPException(404) from None
+    except diaries.Forbidden:
+        return _denied(request)
+    values = {"at": entry.at.strftime("%Y-%m-%dT%H:%M"), "location": entry.location,
+              "duration": entry.duration, "intensity": str(entry.intensity),
+              "tags": list(entry.tags), "note": entry.note}
+    return _render(request, session, token, "diary_entry.html", entry_id=entry_id,
+                   values=values)
+
+
+@router.post("/r/{token}/diary/{entry_id}")
+@uses_database
+def edit_entry(token: str, entry_id: int, request: Request,
+               form: FormData = Depends(posted_form),
+               session: Session = Depends(get_session)) -> Response:
+    data = entry_from_form(form)
+    values = {**dict(form), "tags": form.getlist("tags")}
+    return _owner_action(request, session, token, lambda: diaries.update(
+        session, token, cookies.owner_key(request), entry_id, data), "diary_entry.html",
+        entry_id=entry_id, values=values)
+
+
+@router.post("/r/{token}/diary/{entry_id}/delete")
+@uses_database
+def delete_entry(token: str, entry_id: int, request: Request,
+                 _form: FormData = Depends(posted_form),
+                 session: Session = Depends(get_session)) -> Response:
+    def remove() -> None:
+        outcome = diaries.remove(session, token, cookies.owner_key(request), entry_id)
+        if outcome is assessments.DeleteOutcome.NOT_FOUND:
+            raise diaries.NotFound
+        if outcome is assessments.DeleteOutcome.FORBIDDEN:
+            raise diaries.Forbidden
+
+    return _owner_action(request, session, token, remove, "diary.html")
+
+
+def _safe_cell(value: str) -> str:
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+@router.get("/r/{token}/diary.csv")
+@uses_database
+def diary_csv(token: str, session: Session = Depends(get_session)) -> Response:
+    try:
+        found = diaries.read(session, token)
+    except diaries.NotFound:
+        raise HTTPException(404) from None
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["when (UTC)", "where", "how long", "intensity (1-5)", "tags", "note"])
+    for e in found.entries:
+        writer.writerow([e.at.strftime("%Y-%m-%d %H:%M"), diary.LOCATIONS[e.location],
+                         diary.DURATIONS[e.duration], e.intensity,
+                         "; ".join(diary.TAGS[t] for t in e.tags), _safe_cell(e.note)])
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
+        **PRIVATE_HEADERS, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})
+
+
+@router.post("/r/{token}/retake")
+@uses_database
+def retake(token: str, request: Request, _form: FormData = Depends(posted_form),
+           session: Session = Depends(get_session),
+           settings: Settings = Depends(get_settings)) -> Response:
+    if not assessments.start_retake(session, cookies.session_id(request), token,
+                                    cookies.owner_key(request), settings=settings):
+        raise HTTPException(404)
+    return RedirectResponse("/check-answers", status_code=303)
+
+

@@ -1,0 +1,209 @@
+"""The diary through the JSON API and the pages: owner-only writes, read-only shares,
+strict checks, CSV, re-take, and that it goes when its result goes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.assessments import utcnow
+from app.models import Assessment, DiaryEntry
+from tests.factories import CASES_BY_ID, HTMX, count, harmless, submit_form, walk
+
+API = "/api/v1/assessments"
+
+
+def iso(delta: timedelta = timedelta()) -> str:
+    return (utcnow() - delta).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entry(**change):
+    return {"at": iso(), "location": "leg_foot", "duration": "seconds", "intensity": 3,
+            "tags": ["caffeine"], "note": "after coffee", **change}
+
+
+@pytest.fixture
+def created(client):
+    return client.post(API, json={"answers": harmless()}).json()
+
+
+def post_entry(client, created, body, key=None):
+    return client.post(f"{API}/{created['token']}/diary", json=body,
+                       headers={"X-Delete-Key": key or created["delete_key"]})
+
+
+def test_api_add_read_delete(client, created):
+    when = iso(timedelta(days=2))
+    made = post_entry(client, created, entry(at=when))
+    assert made.status_code == 201
+    body = made.json()
+    assert body["id"] and body["at"] == when and body["intensity"] == 3
+    post_entry(client, created, entry(at=iso(timedelta(days=30)), location="eyelid"))
+    read = client.get(f"{API}/{created['token']}/diary").json()  # share token is enough
+    assert [e["location"] for e in read["entries"]] == ["eyelid", "leg_foot"]  # oldest first
+    assert {n["id"] for n in read["nudges"]} == {"new-location", "over-two-weeks"}
+    url = f"{API}/{created['token']}/diary/{body['id']}"
+    assert client.delete(url, headers={"X-Delete-Key": "wrong"}).status_code == 403
+    assert client.delete(url, headers={"X-Delete-Key": created["delete_key"]}).status_code == 204
+    assert client.delete(url, headers={"X-Delete-Key": created["delete_key"]}).status_code == 404
+    assert len(client.get(f"{API}/{created['token']}/diary").json()["entries"]) == 1
+
+
+@pytest.mark.parametrize("bad", [
+    {"at": iso(-timedelta(minutes=10))}, {"at": iso(timedelta(days=400))},
+    {"intensity": 6}, {"intensity": "3"}, {"location": "elbow"}, {"tags": ["nope"]},
+    {"note": "n" * 501}, {"extra": 1}])
+def test_api_bad_entries_are_422_and_nothing_is_stored(client, session, created, bad):
+    response = post_entry(client, created, entry(**bad))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["item"] in bad
+    assert count(session, DiaryEntry) == 0
+
+
+def test_api_needs_the_owner_key_and_a_live_result(client, session, created):
+    assert post_entry(client, created, entry(), key="wrong").status_code == 403
+    assert client.post(f"{API}/{created['token']}/diary", json=entry()).status_code == 403
+    assert client.post(f"{API}/{'A' * 32}/diary", json=entry(),
+                       headers={"X-Delete-Key": "x"}).status_code == 404
+    assert client.get(f"{API}/{'A' * 32}/diary").status_code == 404
+    assert count(session, DiaryEntry) == 0
+
+
+def test_diary_goes_with_its_result(client, session, created):
+    post_entry(client, created, entry())
+    client.delete(f"{API}/{created['token']}", headers={"X-Delete-Key": created["delete_key"]})
+    assert count(session, DiaryEntry) == 0
+
+
+def test_diary_expires_with_its_result(client, session, created):
+    from app import assessments
+
+    post_entry(client, created, entry())
+    session.query(Assessment).update({"expires_at": utcnow() - timedelta(seconds=1)})
+    session.commit()
+    assessments.purge(session)
+    assert count(session, DiaryEntry) == 0
+
+
+def result_url(client, answers=None):
+    end, _ = walk(client, answers or harmless())
+    return submit_form(client, end).headers["location"]
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_owner_adds_an_entry_from_the_page(client, session, htmx):
+    url = result_url(client)
+    page = client.get(f"{url}/diary")
+    assert page.status_code == 200 and "Add a twitch" in page.text
+    response = submit_form(client, f"{url}/diary", {
+        "at": "", "tz_offset": "0", "location": "arm_hand", "duration": "minutes",
+        "intensity": "4", "tags": ["stress_anxiety"], "note": "<b>typing</b>"}, htmx=htmx)
+    assert response.status_code == 303 and response.headers["location"] == f"{url}/diary"
+    after = client.get(f"{url}/diary", headers=HTMX if htmx else {}).text
+    assert "Arm or hand" in after and "strength 4 of 5" in after
+    assert "&lt;b&gt;typing&lt;/b&gt;" in after
+    assert "new place (arm or hand)" in after  # nudge: not in the original answers
+    assert count(session, DiaryEntry) == 1
+
+
+def test_form_time_is_local_time_moved_to_utc(client):
+    url = result_url(client)
+    local = (utcnow() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    submit_form(client, f"{url}/diary", {"at": local, "tz_offset": "-60",
+                                         "location": "leg_foot", "duration": "seconds",
+                                         "intensity": "2"})
+    entries = client.get(f"{API}/{url.removeprefix('/r/')}/diary").json()["entries"]
+    assert entries[0]["at"].startswith(
+        (utcnow() - timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"))
+
+
+def test_page_errors_are_422_with_summary_and_values_kept(client, session):
+    url = result_url(client)
+    response = submit_form(client, f"{url}/diary", {
+        "at": "2099-01-01T10:00", "location": "", "duration": "minutes", "intensity": "9",
+        "note": "keep me"})
+    assert response.status_code == 422
+    assert "There is a problem" in response.text and 'href="#at-field"' in response.text
+    assert "keep me" in response.text and "cannot be in the future" in response.text
+    assert count(session, DiaryEntry) == 0
+
+
+def test_edit_and_delete_entries(client, session):
+    url = result_url(client)
+    submit_form(client, f"{url}/diary", {"location": "leg_foot", "duration": "seconds",
+                                         "intensity": "2"})
+    entry_id = session.query(DiaryEntry).one().id
+    form = client.get(f"{url}/diary/{entry_id}/edit").text
+    assert 'value="leg_foot" checked' in form or 'value="leg_foot"\n' in form
+    response = submit_form(client, f"{url}/diary/{entry_id}", {
+        "at": "", "location": "eyelid", "duration": "hours", "intensity": "5"})
+    assert response.status_code == 303
+    session.expire_all()
+    assert session.query(DiaryEntry).one().location == "eyelid"
+    submit_form(client, f"{url}/diary/{entry_id}/delete")
+    assert count(session, DiaryEntry) == 0
+
+
+def test_share_link_is_read_only(app, client, session):
+    url = result_url(client)
+    submit_form(client, f"{url}/diary", {"location": "leg_foot", "duration": "seconds",
+                                         "intensity": "2"})
+    entry_id = session.query(DiaryEntry).one().id
+    with TestClient(app) as stranger:
+        page = stranger.get(f"{url}/diary").text
+        assert "This is a shared diary" in page and "Add a twitch" not in page
+        assert "Leg or foot" in page
+        for path, data in ((f"{url}/diary", {"location": "eyelid", "duration": "seconds",
+                                            "intensity": "2"}),
+                           (f"{url}/diary/{entry_id}/delete", {}),
+                           (f"{url}/diary/{entry_id}", {"location": "eyelid"})):
+            assert submit_form(stranger, path, data).status_code == 403
+        assert stranger.get(f"{url}/diary/{entry_id}/edit").status_code == 403
+    assert count(session, DiaryEntry) == 1
+
+
+def test_writes_need_the_csrf_token(client, session):
+    url = result_url(client)
+    response = client.post(f"{url}/diary", data={"location": "leg_foot",
+                                                 "duration": "seconds", "intensity": "2"})
+    assert response.status_code == 403 and count(session, DiaryEntry) == 0
+
+
+def test_csv_export_is_escaped_for_spreadsheets(client):
+    url = result_url(client)
+    submit_form(client, f"{url}/diary", {"location": "leg_foot", "duration": "seconds",
+                                         "intensity": "2", "note": "=HYPERLINK(1)"})
+    response = client.get(f"{url}/diary.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0][0] == "when (UTC)" and rows[1][1] == "Leg or foot"
+    assert rows[1][5] == "'=HYPERLINK(1)"
+
+
+def test_print_and_share_pages_include_the_diary(client):
+    url = result_url(client)
+    for days_ago, place in ((20, "leg_foot"), (0, "arm_hand")):
+        local = (utcnow() - timedelta(days=days_ago)).strftime("%Y-%m-%dT%H:%M")
+        submit_form(client, f"{url}/diary", {"at": local, "location": place,
+                                             "duration": "seconds", "intensity": "2"})
+    for page in (client.get(url).text, client.get(f"{url}/print").text):
+        assert "Days with twitching" in page and "Arm or hand:" in page
+        assert "more than two weeks" in page
+    assert "<svg" in client.get(f"{url}/print").text
+
+
+def test_retake_fills_in_the_earlier_answers_and_links_the_new_result(client, session):
+    url = result_url(client, CASES_BY_ID["P06"]["answers"])
+    response = submit_form(client, f"{url}/retake")
+    assert response.headers["location"] == "/check-answers"
+    check = client.get("/check-answers").text
+    assert "2 weeks to 3 months" in check  # the earlier answers are filled in
+    new = submit_form(client, "/check-answers").headers["location"]
+    assert new != url
+    rows = {r.token: r for r in session.query(Assessment)}
+    assert rows[new.removeprefix("/r/")].previous_id == rows[url.removeprefix("/r/")].id
+    assert rows[url.removeprefix("/r/")].level == "routine"  # the old result is unchanged
