@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments
 from app.api.diary import router as diary_api_router
+from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
 from app.db import make_engine, make_sessionmaker
 from app.deps import get_session, uses_database
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(diary_router)
     app.include_router(api_router)
     app.include_router(diary_api_router)
+    app.include_router(fhir_router)
 
     @app.get("/healthz", include_in_schema=False)
     @uses_database

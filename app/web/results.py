@@ -16,6 +16,7 @@ from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
 from app.web.forms import posted_form
+from app.web.qr import qr_svg
 from app.web.render import PRIVATE_HEADERS
 from app.web.view import answer_rows
 
@@ -56,6 +57,7 @@ def print_summary(token: str, request: Request,
     return request.app.state.renderer.render(request, "print.html", {
         **_context(request, session, result), "rows": answer_rows(result.answers),
         "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
+        "qr": qr_svg(f"{base_url(request)}/r/{token}"),
     }, headers=PRIVATE_HEADERS)
 
 

@@ -1,0 +1,47 @@
+"""FHIR R4 documents: the questionnaire, and a stored result (read-only, by share token)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from app import assessments, fhir
+from app.deps import base_url, get_session, uses_database
+from app.web.render import PRIVATE_HEADERS
+
+router = APIRouter(include_in_schema=False)
+
+
+def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(document, ensure_ascii=False), media_type=fhir.FHIR_JSON,
+                    headers=headers)
+
+
+@router.get(f"/fhir/Questionnaire/{fhir.QUESTIONNAIRE_ID}")
+async def questionnaire(request: Request) -> Response:
+    return fhir_json(fhir.questionnaire(base_url(request)))
+
+
+@router.get("/r/{token}/fhir")
+@uses_database
+def questionnaire_response(token: str, request: Request,
+                           session: Session = Depends(get_session)) -> Response:
+    result = assessments.read(session, token)
+    if result is None:
+        raise HTTPException(404)
+    document = fhir.questionnaire_response(
+        base_url=base_url(request),
+        # An id that names the result without giving away its share token.
+        response_id=hashlib.sha256(token.encode()).hexdigest()[:32],
+        answers=result.answers, authored=result.created_at,
+        questionnaire_version=result.questionnaire_version, level=result.level.id,
+        headline=result.level.headline, rule_ids=result.rule_ids,
+        rules_version=result.rules_version)
+    return fhir_json(document, {**PRIVATE_HEADERS,
+                                "Content-Disposition": 'attachment; filename="twitch-triage'
+                                                       '-QuestionnaireResponse.json"'})

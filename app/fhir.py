@@ -1,0 +1,115 @@
+"""HL7 FHIR R4: the questionnaire as a `Questionnaire` and a stored result as a
+`QuestionnaireResponse`, both generated from app.questionnaire (nothing written twice).
+Pure: dicts in and out, no web or database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from app import questionnaire as q
+
+QUESTIONNAIRE_ID = "twitch-triage"
+# Stable identifiers of the app's own; URNs, so nothing ever resolves them over a network.
+CODE_SYSTEM = "urn:twitch-triage:codesystem:"  # + item linkId: one answer list per item
+TRIAGE_EXTENSION = "urn:twitch-triage:StructureDefinition:triage-result"
+FHIR_JSON = "application/fhir+json"
+
+
+def coding(item: q.Item, code: str) -> dict[str, str]:
+    option = item.option(code)
+    return {"system": CODE_SYSTEM + item.link_id, "code": code,
+            "display": option.label if option else code}
+
+
+def _enable_when(item: q.Item) -> list[dict[str, Any]]:
+    conditions = []
+    for earlier in q.ITEMS:
+        if earlier is item:
+            break
+        for option in earlier.options:
+            if option.ends_questionnaire:  # the questionnaire stops at this answer
+                conditions.append({"question": earlier.link_id, "operator": "!=",
+                                   "answerCoding": coding(earlier, option.code)})
+    if item.enable_when:
+        source = q.BY_ID[item.enable_when.item]
+        conditions.append({"question": source.link_id, "operator": item.enable_when.operator,
+                           "answerCoding": coding(source, item.enable_when.code)})
+    return conditions
+
+
+def _item(item: q.Item) -> dict[str, Any]:
+    out: dict[str, Any] = {"linkId": item.link_id, "text": item.question,
+                           "type": {"multi": "choice", "single": "choice", "bool": "boolean",
+                                    "text": "text"}[item.kind],
+                           "required": item.required}
+    if item.kind == "multi":
+        out["repeats"] = True
+    if item.kind in ("multi", "single"):
+        out["answerOption"] = [{"valueCoding": coding(item, o.code)} for o in item.options]
+    if item.max_chars:
+        out["maxLength"] = item.max_chars
+    conditions = _enable_when(item)
+    if conditions:
+        out["enableWhen"] = conditions
+        if len(conditions) > 1:
+            out["enableBehavior"] = "all"
+    return out
+
+
+def questionnaire(base_url: str) -> dict[str, Any]:
+    return {"resourceType": "Questionnaire", "id": QUESTIONNAIRE_ID,
+            "url": f"{base_url}/fhir/Questionnaire/{QUESTIONNAIRE_ID}",
+            "version": q.VERSION, "name": "TwitchTriage",
+            "title": "Check your muscle twitches", "status": "active",
+            "subjectType": ["Patient"],
+            "description": "A self-check of muscle twitches against the warning signs of four "
+                           "health articles. Not a diagnosis.",
+            "item": [_item(item) for item in q.ITEMS]}
+
+
+def _answers(item: q.Item, value: Any) -> list[dict[str, Any]]:
+    if item.kind == "bool":
+        return [{"valueBoolean": bool(value)}]
+    if item.kind == "text":
+        return [{"valueString": value}] if value else []
+    codes = value if isinstance(value, list) else [value]
+    return [{"valueCoding": coding(item, code)} for code in codes]
+
+
+def questionnaire_response(*, base_url: str, response_id: str, answers: Mapping[str, Any],
+                           authored: datetime, questionnaire_version: str, level: str,
+                           headline: str, rule_ids: list[str],
+                           rules_version: str) -> dict[str, Any]:
+    items = []
+    for item in q.ITEMS:
+        if item.link_id in answers and (given := _answers(item, answers[item.link_id])):
+            items.append({"linkId": item.link_id, "text": item.question, "answer": given})
+    triage = [{"url": "level", "valueCode": level}, {"url": "headline", "valueString": headline},
+              {"url": "rulesVersion", "valueString": rules_version}]
+    triage += [{"url": "rule", "valueCode": rule} for rule in rule_ids]
+    return {"resourceType": "QuestionnaireResponse", "id": response_id,
+            "questionnaire": f"{base_url}/fhir/Questionnaire/{QUESTIONNAIRE_ID}"
+                             f"|{questionnaire_version}",
+            "status": "completed", "authored": authored.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "extension": [{"url": TRIAGE_EXTENSION, "extension": triage}],
+            "item": items}
+
+
+def answers_from_response(response: Mapping[str, Any]) -> dict[str, Any]:
+    """Back from a QuestionnaireResponse to the app's answers (the round trip)."""
+    answers: dict[str, Any] = {}
+    for entry in response.get("item", []):
+        item = q.BY_ID[entry["linkId"]]
+        values = entry.get("answer", [])
+        if item.kind == "bool":
+            answers[item.link_id] = values[0]["valueBoolean"]
+        elif item.kind == "text":
+            answers[item.link_id] = values[0]["valueString"] if values else ""
+        else:
+            codes = [v["valueCoding"]["code"] for v in values
+                     if v["valueCoding"]["system"] == CODE_SYSTEM + item.link_id]
+            answers[item.link_id] = codes if item.kind == "multi" else codes[0]
+    return answers

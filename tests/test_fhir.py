@@ -1,0 +1,83 @@
+"""FHIR R4 export, validated with fhir.resources (R4B models cover R4's Questionnaire and
+QuestionnaireResponse), and the round trip back to the same triage."""
+
+from __future__ import annotations
+
+import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from app import fhir
+from app import questionnaire as q
+from app.triage import assess
+from tests.factories import CASES, harmless
+
+API = "/api/v1/assessments"
+
+
+def test_questionnaire_is_valid_fhir_generated_from_the_data(client):
+    response = client.get("/fhir/Questionnaire/twitch-triage")
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    document = response.json()
+    Questionnaire.model_validate(document)  # raises on anything not R4
+    assert document["version"] == q.VERSION
+    items = {i["linkId"]: i for i in document["item"]}
+    assert list(items) == [item.link_id for item in q.ITEMS]
+    for item in q.ITEMS:
+        fhir_item = items[item.link_id]
+        assert fhir_item["required"] == item.required
+        assert fhir_item["type"] == {"multi": "choice", "single": "choice", "bool": "boolean",
+                                     "text": "text"}[item.kind]
+        assert fhir_item.get("repeats", False) == (item.kind == "multi")
+        codes = [o["valueCoding"]["code"] for o in fhir_item.get("answerOption", [])]
+        assert codes == list(item.codes if item.kind != "bool" else [])
+    assert items["notes"]["maxLength"] == 1000
+    eyelid = items["eyelid_closes"]["enableWhen"]
+    assert {"question": "locations", "operator": "=",
+            "answerCoding": fhir.coding(q.BY_ID["locations"], "eyelid")} in eyelid
+    medicine = items["new_medication"]["enableWhen"]
+    assert any(c["question"] == "medications" and c["operator"] == "!=" for c in medicine)
+    # The early exit: nothing after the red flags is asked when breathing is chosen.
+    assert items["locations"]["enableWhen"][0]["answerCoding"]["code"] == "breathing"
+    assert "enableWhen" not in items["red_flags_now"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_response_is_valid_and_round_trips_to_the_stored_level(client, case):
+    created = client.post(API, json={"answers": case["answers"]}).json()
+    response = client.get(f"/r/{created['token']}/fhir")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    assert response.headers["cache-control"] == "no-store"
+    document = response.json()
+    QuestionnaireResponse.model_validate(document)
+    assert document["status"] == "completed" and document["authored"].endswith("Z")
+    assert created["token"] not in document["id"]
+    for entry in document["item"]:
+        item = q.BY_ID[entry["linkId"]]
+        for answer in entry["answer"]:
+            if "valueCoding" in answer:
+                assert answer["valueCoding"]["code"] in item.codes
+    answers = fhir.answers_from_response(document)
+    assert assess(answers).level.id == created["level"] == case["expected_level"]
+    triage = {e["url"]: e for e in document["extension"][0]["extension"]}
+    assert document["extension"][0]["url"] == fhir.TRIAGE_EXTENSION
+    assert triage["level"]["valueCode"] == created["level"]
+    rules = [e["valueCode"] for e in document["extension"][0]["extension"]
+             if e["url"] == "rule"]
+    assert sorted(rules) == sorted(case["expected_rules"])
+
+
+def test_unknown_token_is_the_same_404(client):
+    response = client.get("/r/" + "Z" * 32 + "/fhir")
+    assert response.status_code == 404 and "Page not found" in response.text
+
+
+def test_print_page_links_the_fhir_document_and_shows_a_qr_code(client, app):
+    app.state.settings.public_base_url = "https://twitch.example.org"
+    created = client.post(API, json={"answers": harmless()}).json()
+    html = client.get(f"{created['share_url']}/print").text
+    assert f'href="/r/{created["token"]}/fhir"' in html
+    assert "Download for your doctor's system (FHIR)" in html
+    assert '<svg role="img"' in html and 'class="qr"' in html
+    assert f"https://twitch.example.org/r/{created['token']}" in html
