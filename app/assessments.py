@@ -49,6 +49,8 @@ class StoredResult:
     rules_version: str
     created_at: datetime
     expires_at: datetime
+    id: int = 0  # internal: links a diary to its result; never shown
+    owner: bool = False  # the viewer holds the delete key
 
 
 # What new_token() makes; anything else cannot exist, so it is not looked up.
@@ -74,12 +76,12 @@ def key_matches(assessment: Any, delete_key: str | None) -> bool:
     return hmac.compare_digest(_hash(delete_key), assessment.delete_key_hash)
 
 
-def _view(row: Any) -> StoredResult:
+def _view(row: Any, owner: bool = False) -> StoredResult:
     return StoredResult(
         token=row.token, level=LEVELS_BY_ID[row.level], reasons=row.reasons,
         advice=row.advice, answers=row.answers, rule_ids=row.rule_ids,
         questionnaire_version=row.questionnaire_version, rules_version=row.rules_version,
-        created_at=row.created_at, expires_at=row.expires_at,
+        created_at=row.created_at, expires_at=row.expires_at, id=row.id, owner=owner,
     )
 
 
@@ -115,14 +117,12 @@ def live_row(session: Session, token: str, now: datetime | None = None) -> Any:
     return repository.get_assessment(session, token=token, now=now or utcnow())
 
 
-def read(session: Session, token: str, *, now: datetime | None = None) -> StoredResult | None:
+def read(session: Session, token: str, *, now: datetime | None = None,
+         delete_key: str | None = None) -> StoredResult | None:
+    """The live result; with the viewer's delete key, `owner` says whether it matches
+    (one lookup for both)."""
     row = live_row(session, token, now)
-    return _view(row) if row else None
-
-
-def is_owner(session: Session, token: str, delete_key: str | None) -> bool:
-    row = live_row(session, token)
-    return row is not None and key_matches(row, delete_key)
+    return _view(row, owner=key_matches(row, delete_key)) if row else None
 
 
 def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcome:

@@ -46,9 +46,14 @@ def read(session: Session, token: str) -> Diary:
     row = live_row(session, token)
     if row is None:
         raise NotFound
-    entries = [_entry(e) for e in repository.diary_entries(session, assessment_id=row.id)]
-    return Diary(entries=entries,
-                 nudges=diary.nudges(entries, row.answers.get("locations", [])),
+    return of_result(session, row.id, row.answers)
+
+
+def of_result(session: Session, assessment_id: int, answers: Mapping[str, Any]) -> Diary:
+    """The diary of a result already looked up (no second lookup of the result)."""
+    entries = [_entry(e) for e in repository.diary_entries(session,
+                                                           assessment_id=assessment_id)]
+    return Diary(entries=entries, nudges=diary.nudges(entries, answers.get("locations", [])),
                  summary=diary.summary(entries))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -125,8 +126,10 @@ def test_page_errors_are_422_with_summary_and_values_kept(client, session):
     url = result_url(client)
     response = submit_form(client, f"{url}/diary", {
         "at": "2099-01-01T10:00", "location": "", "duration": "minutes", "intensity": "9",
-        "note": "keep me"})
+        "tags": ["poor_sleep", "alcohol"], "note": "keep me"})
     assert response.status_code == 422
+    for tag in ("poor_sleep", "alcohol"):  # every choice survives the error
+        assert re.search(rf'value="{tag}"\s+checked', response.text), tag
     assert "There is a problem" in response.text and 'href="#at-field"' in response.text
     assert "keep me" in response.text and "cannot be in the future" in response.text
     assert count(session, DiaryEntry) == 0

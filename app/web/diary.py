@@ -51,8 +51,7 @@ def chart(entries: list[diary.Entry], days: int) -> dict[str, Any]:
                           if any(c in d.by_location for d in counts)]}
 
 
-def diary_context(session: Session, token: str, days: int = 30) -> dict[str, Any]:
-    found = diaries.read(session, token)
+def diary_context(found: diaries.Diary, days: int = 30) -> dict[str, Any]:
     return {"diary": found, "chart": chart(found.entries, days), "periods": PERIODS,
             "location_labels": diary.LOCATIONS, "duration_labels": diary.DURATIONS,
             "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS}
@@ -60,13 +59,12 @@ def diary_context(session: Session, token: str, days: int = 30) -> dict[str, Any
 
 def _render(request: Request, session: Session, token: str, name: str, *, days: int = 30,
             status: int = 200, **extra: Any) -> Response:
-    try:
-        context = diary_context(session, token, days)
-    except diaries.NotFound:
-        raise HTTPException(404) from None
-    owner = assessments.is_owner(session, token, cookies.owner_key(request))
+    result = assessments.read(session, token, delete_key=cookies.owner_key(request))
+    if result is None:
+        raise HTTPException(404)
+    context = diary_context(diaries.of_result(session, result.id, result.answers), days)
     return request.app.state.renderer.render(
-        request, name, {**context, "token": token, "owner": owner, "errors": [],
+        request, name, {**context, "token": token, "owner": result.owner, "errors": [],
                         "values": {}, **extra}, status_code=status, headers=PRIVATE_HEADERS)
 
 
@@ -104,7 +102,8 @@ def add_entry(token: str, request: Request, form: FormData = Depends(posted_form
               session: Session = Depends(get_session)) -> Response:
     data = entry_from_form(form)
     return _owner_action(request, session, token, lambda: diaries.add(
-        session, token, cookies.owner_key(request), data), "diary.html", values=dict(form))
+        session, token, cookies.owner_key(request), data), "diary.html",
+        values={**dict(form), "tags": form.getlist("tags")})
 
 
 @router.get("/r/{token}/diary/{entry_id}/edit")

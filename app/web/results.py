@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from app import assessments
+from app import assessments, diaries
 from app.assessments import DeleteOutcome, StoredResult
 from app.deps import base_url, get_session, get_settings, uses_database
 from app.settings import Settings
@@ -23,16 +23,17 @@ from app.web.view import answer_rows
 router = APIRouter(include_in_schema=False)  # pages are not part of the JSON API
 
 
-def stored_result(session: Session, token: str) -> StoredResult:
+def stored_result(session: Session, token: str, request: Request) -> StoredResult:
     """The live result for the path's token; unknown, expired and deleted are one 404."""
-    result = assessments.read(session, token)
+    result = assessments.read(session, token, delete_key=cookies.owner_key(request))
     if result is None:
         raise HTTPException(404)
     return result
 
 
 def _context(request: Request, session: Session, result: StoredResult) -> dict:
-    return {**diary_context(session, result.token), "token": result.token,
+    found = diaries.of_result(session, result.id, result.answers)
+    return {**diary_context(found), "token": result.token,
             "result": result, "source_titles": SOURCES,
             "share_url": f"{base_url(request)}/r/{result.token}",
             "print_url": f"/r/{result.token}/print"}
@@ -42,10 +43,9 @@ def _context(request: Request, session: Session, result: StoredResult) -> dict:
 @uses_database
 def result_page(token: str, request: Request,
                 session: Session = Depends(get_session)) -> Response:
-    result = stored_result(session, token)
-    owner = assessments.is_owner(session, token, cookies.owner_key(request))
+    result = stored_result(session, token, request)
     return request.app.state.renderer.render(
-        request, "result.html", {**_context(request, session, result), "owner": owner},
+        request, "result.html", {**_context(request, session, result), "owner": result.owner},
         headers=PRIVATE_HEADERS)
 
 
@@ -53,7 +53,7 @@ def result_page(token: str, request: Request,
 @uses_database
 def print_summary(token: str, request: Request,
                   session: Session = Depends(get_session)) -> Response:
-    result = stored_result(session, token)
+    result = stored_result(session, token, request)
     return request.app.state.renderer.render(request, "print.html", {
         **_context(request, session, result), "rows": answer_rows(result.answers),
         "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
@@ -71,8 +71,7 @@ def _not_owner(request: Request) -> Response:
 @uses_database
 def confirm_delete(token: str, request: Request,
                    session: Session = Depends(get_session)) -> Response:
-    stored_result(session, token)
-    if not assessments.is_owner(session, token, cookies.owner_key(request)):
+    if not stored_result(session, token, request).owner:
         return _not_owner(request)
     return request.app.state.renderer.render(request, "delete.html", {"token": token},
                                              headers=PRIVATE_HEADERS)
