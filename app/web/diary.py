@@ -51,8 +51,10 @@ def chart(entries: list[diary.Entry], days: int) -> dict[str, Any]:
                           if any(c in d.by_location for d in counts)]}
 
 
-def diary_context(found: diaries.Diary, days: int = 30) -> dict[str, Any]:
-    return {"diary": found, "chart": chart(found.entries, days), "periods": PERIODS,
+def diary_context(found: diaries.Diary, days: int | None = 30) -> dict[str, Any]:
+    """What the diary templates need; `days=None` for pages that draw no chart."""
+    return {"diary": found, "chart": chart(found.entries, days) if days else None,
+            "periods": PERIODS,
             "location_labels": diary.LOCATIONS, "duration_labels": diary.DURATIONS,
             "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS}
 

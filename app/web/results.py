@@ -31,9 +31,10 @@ def stored_result(session: Session, token: str, request: Request) -> StoredResul
     return result
 
 
-def _context(request: Request, session: Session, result: StoredResult) -> dict:
+def _context(request: Request, session: Session, result: StoredResult,
+             chart_days: int | None = None) -> dict:
     found = diaries.of_result(session, result.id, result.answers)
-    return {**diary_context(found), "token": result.token,
+    return {**diary_context(found, chart_days), "token": result.token,
             "result": result, "source_titles": SOURCES,
             "share_url": f"{base_url(request)}/r/{result.token}",
             "print_url": f"/r/{result.token}/print"}
@@ -55,7 +56,8 @@ def print_summary(token: str, request: Request,
                   session: Session = Depends(get_session)) -> Response:
     result = stored_result(session, token, request)
     return request.app.state.renderer.render(request, "print.html", {
-        **_context(request, session, result), "rows": answer_rows(result.answers),
+        **_context(request, session, result, chart_days=30),
+        "rows": answer_rows(result.answers),
         "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
         "qr": qr_svg(f"{base_url(request)}/r/{token}"),
     }, headers=PRIVATE_HEADERS)
