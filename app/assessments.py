@@ -9,7 +9,6 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import Enum
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -29,10 +28,12 @@ class InvalidAnswers(Exception):
         self.errors = errors
 
 
-class DeleteOutcome(Enum):
-    DELETED = "deleted"
-    FORBIDDEN = "forbidden"
-    NOT_FOUND = "not_found"
+class NotFound(Exception):
+    """No live result for the token: unknown, expired and deleted look the same."""
+
+
+class Forbidden(Exception):
+    """The delete key is missing or wrong: only the person who answered may change it."""
 
 
 @dataclass(frozen=True)
@@ -125,15 +126,20 @@ def read(session: Session, token: str, *, now: datetime | None = None,
     return _view(row, owner=key_matches(row, delete_key)) if row else None
 
 
-def delete(session: Session, token: str, delete_key: str | None) -> DeleteOutcome:
+def owned_row(session: Session, token: str, delete_key: str | None) -> Any:
+    """The live result, for its owner only: the one check every owner-only change makes."""
     row = live_row(session, token)
     if row is None:
-        return DeleteOutcome.NOT_FOUND
+        raise NotFound
     if not key_matches(row, delete_key):
-        return DeleteOutcome.FORBIDDEN
+        raise Forbidden
+    return row
+
+
+def delete(session: Session, token: str, delete_key: str | None) -> None:
+    owned_row(session, token, delete_key)
     repository.delete_assessment(session, token=token)
     session.commit()
-    return DeleteOutcome.DELETED
 
 
 # Drafts: answers in progress, keyed by a hash of the anonymous session id, so the
@@ -179,16 +185,13 @@ def submit_draft(session: Session, draft_id: str, *,
 
 
 def start_retake(session: Session, draft_id: str, token: str, delete_key: str | None, *,
-                 settings: Settings) -> bool:
+                 settings: Settings) -> None:
     """Begin the questionnaire again with an earlier result's answers filled in (owner only);
     the new result will point back to it."""
-    row = live_row(session, token)
-    if row is None or not key_matches(row, delete_key):
-        return False
+    row = owned_row(session, token, delete_key)
     save_draft_answers(session, draft_id, dict(row.answers), settings=settings)
     repository.set_draft_retake(session, id_hash=_hash(draft_id), token=token)
     session.commit()
-    return True
 
 
 def clear_draft(session: Session, draft_id: str | None) -> None:

@@ -1,4 +1,7 @@
-"""The diary service: owner-only writes (the delete key), read-only for the share link."""
+"""The diary service: owner-only writes (the delete key), read-only for the share link.
+
+An unknown result or a wrong key raises app.assessments.NotFound or Forbidden, which the
+error handlers answer for both faces (app.web.errors)."""
 
 from __future__ import annotations
 
@@ -9,16 +12,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import diary, repository
-from app.assessments import DeleteOutcome, InvalidAnswers, key_matches, live_row, utcnow
+from app.assessments import InvalidAnswers, NotFound, live_row, owned_row, utcnow
 from app.models import DiaryEntry
-
-
-class NotFound(Exception):
-    pass
-
-
-class Forbidden(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -31,15 +26,6 @@ class Diary:
 def _entry(row: DiaryEntry) -> diary.Entry:
     return diary.Entry(at=row.at, location=row.location, duration=row.duration,
                        intensity=row.intensity, tags=tuple(row.tags), note=row.note, id=row.id)
-
-
-def _owned_row(session: Session, token: str, delete_key: str | None) -> Any:
-    row = live_row(session, token)
-    if row is None:
-        raise NotFound
-    if not key_matches(row, delete_key):
-        raise Forbidden
-    return row
 
 
 def read(session: Session, token: str) -> Diary:
@@ -67,7 +53,7 @@ def _checked(data: Mapping[str, Any]) -> diary.Entry:
 
 def add(session: Session, token: str, delete_key: str | None,
         data: Mapping[str, Any]) -> diary.Entry:
-    row = _owned_row(session, token, delete_key)
+    row = owned_row(session, token, delete_key)
     entry = _checked(data)
     stored = repository.add_diary_entry(session, entry=DiaryEntry(
         assessment_id=row.id, at=entry.at, location=entry.location, duration=entry.duration,
@@ -77,7 +63,7 @@ def add(session: Session, token: str, delete_key: str | None,
 
 
 def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> diary.Entry:
-    row = _owned_row(session, token, delete_key)
+    row = owned_row(session, token, delete_key)
     stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
     if stored is None:
         raise NotFound
@@ -86,7 +72,7 @@ def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> 
 
 def update(session: Session, token: str, delete_key: str | None, entry_id: int,
            data: Mapping[str, Any]) -> diary.Entry:
-    row = _owned_row(session, token, delete_key)
+    row = owned_row(session, token, delete_key)
     stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
     if stored is None:
         raise NotFound
@@ -97,17 +83,10 @@ def update(session: Session, token: str, delete_key: str | None, entry_id: int,
     return _entry(stored)
 
 
-def remove(session: Session, token: str, delete_key: str | None,
-           entry_id: int) -> DeleteOutcome:
-    try:
-        row = _owned_row(session, token, delete_key)
-    except NotFound:
-        return DeleteOutcome.NOT_FOUND
-    except Forbidden:
-        return DeleteOutcome.FORBIDDEN
+def remove(session: Session, token: str, delete_key: str | None, entry_id: int) -> None:
+    row = owned_row(session, token, delete_key)
     stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
     if stored is None:
-        return DeleteOutcome.NOT_FOUND
+        raise NotFound
     session.delete(stored)
     session.commit()
-    return DeleteOutcome.DELETED

@@ -101,7 +101,9 @@ def test_delete_needs_the_key(client, session):
     created = client.post(API, json={"answers": harmless()}).json()
     url = f"{API}/{created['token']}"
     assert client.delete(url).status_code == 403
-    assert client.delete(url, headers={"X-Delete-Key": "wrong"}).status_code == 403
+    refused = client.delete(url, headers={"X-Delete-Key": "wrong"})
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "Wrong or missing delete key"}
     assert client.get(url).status_code == 200 and stored_results(session) == 1
     assert client.delete(url, headers={"X-Delete-Key": created["delete_key"]}).status_code == 204
     assert client.get(url).status_code == 404

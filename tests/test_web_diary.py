@@ -66,7 +66,9 @@ def test_api_bad_entries_are_422_and_nothing_is_stored(client, session, created,
 
 
 def test_api_needs_the_owner_key_and_a_live_result(client, session, created):
-    assert post_entry(client, created, entry(), key="wrong").status_code == 403
+    refused = post_entry(client, created, entry(), key="wrong")
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "Wrong or missing delete key"}
     assert client.post(f"{API}/{created['token']}/diary", json=entry()).status_code == 403
     assert client.post(f"{API}/{'A' * 32}/diary", json=entry(),
                        headers={"X-Delete-Key": "x"}).status_code == 404
@@ -165,7 +167,10 @@ def test_share_link_is_read_only(app, client, session):
                            (f"{url}/diary/{entry_id}/delete", {}),
                            (f"{url}/diary/{entry_id}", {"location": "eyelid"})):
             assert submit_form(stranger, path, data).status_code == 403
-        assert stranger.get(f"{url}/diary/{entry_id}/edit").status_code == 403
+        refused = stranger.get(f"{url}/diary/{entry_id}/edit")
+        assert refused.status_code == 403 and "Nothing was changed" in refused.text
+        # Someone else's result cannot be re-taken into a stranger's draft either.
+        assert submit_form(stranger, f"{url}/retake").status_code == 403
     assert count(session, DiaryEntry) == 1
 
 

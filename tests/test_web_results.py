@@ -135,7 +135,8 @@ def test_delete_asks_first_then_removes_at_once(client, session):
 def test_wrong_key_cannot_delete_and_nothing_is_lost(app, client, session):
     url = finish(client, harmless())
     with TestClient(app, cookies={"tt_owner": "not-the-key"}) as other:
-        assert submit_form(other, f"{url}/delete").status_code == 403
+        refused = submit_form(other, f"{url}/delete")
+        assert refused.status_code == 403 and "Nothing was changed" in refused.text
     assert stored_results(session) == 1 and client.get(url).status_code == 200
 
 

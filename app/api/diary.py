@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app import diaries, diary
 from app.api.routes import ErrorMessage, ValidationProblem, problems, require_json
-from app.assessments import DeleteOutcome, InvalidAnswers
+from app.assessments import InvalidAnswers
 from app.deps import get_session, uses_database
 
 router = APIRouter(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
@@ -63,10 +63,6 @@ class DiaryOut(BaseModel):
     nudges: list[NudgeOut]
 
 
-def _error(status: int, detail: str) -> JSONResponse:
-    return JSONResponse({"detail": detail}, status_code=status)
-
-
 @router.post("", status_code=201, response_model=EntryOut,
              dependencies=[Depends(require_json)],
              responses={**MISSING, **DENIED, 422: {"model": ValidationProblem}})
@@ -77,10 +73,6 @@ def add_entry(token: str, body: dict[str, Any] = Body(json_schema_extra=ENTRY_SC
     """Add an entry (owner only: the result's delete key in `X-Delete-Key`)."""
     try:
         return EntryOut.of(diaries.add(session, token, x_delete_key, body))
-    except diaries.NotFound:
-        return _error(404, "Not found")
-    except diaries.Forbidden:
-        return _error(403, "Wrong or missing delete key")
     except InvalidAnswers as exc:
         return problems(exc.errors)
 
@@ -89,10 +81,7 @@ def add_entry(token: str, body: dict[str, Any] = Body(json_schema_extra=ENTRY_SC
 @uses_database
 def read_diary(token: str, session: Session = Depends(get_session)) -> DiaryOut | Response:
     """The diary, oldest entry first, with its nudges (the share token is enough)."""
-    try:
-        found = diaries.read(session, token)
-    except diaries.NotFound:
-        return _error(404, "Not found")
+    found = diaries.read(session, token)
     return DiaryOut(entries=[EntryOut.of(e) for e in found.entries],
                     nudges=[NudgeOut(id=n.id, text=n.text) for n in found.nudges])
 
@@ -101,9 +90,5 @@ def read_diary(token: str, session: Session = Depends(get_session)) -> DiaryOut 
 @uses_database
 def delete_entry(token: str, entry_id: int, x_delete_key: str | None = Header(default=None),
                  session: Session = Depends(get_session)) -> Response:
-    outcome = diaries.remove(session, token, x_delete_key, entry_id)
-    if outcome is DeleteOutcome.NOT_FOUND:
-        return _error(404, "Not found")
-    if outcome is DeleteOutcome.FORBIDDEN:
-        return _error(403, "Wrong or missing delete key")
+    diaries.remove(session, token, x_delete_key, entry_id)
     return Response(status_code=204)

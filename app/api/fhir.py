@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ def questionnaire_response(token: str, request: Request,
                            session: Session = Depends(get_session)) -> Response:
     result = assessments.read(session, token)
     if result is None:
-        raise HTTPException(404)
+        raise assessments.NotFound
     document = fhir.questionnaire_response(
         base_url=base_url(request),
         # An id that names the result without giving away its share token.

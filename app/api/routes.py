@@ -16,7 +16,7 @@ from app.api.schemas import (
     Problem,
     ValidationProblem,
 )
-from app.assessments import DeleteOutcome
+from app.assessments import NotFound
 from app.deps import get_session, get_settings, uses_database
 from app.settings import Settings
 
@@ -37,10 +37,6 @@ def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> 
     detail = [Problem(loc=[*prefix, e.item], msg=e.message, type=e.type, item=e.item)
               for e in errors]
     return JSONResponse(ValidationProblem(detail=detail).model_dump(), status_code=422)
-
-
-def not_found() -> JSONResponse:
-    return JSONResponse({"detail": "Not found"}, status_code=404)
 
 
 @router.post("/assessments", status_code=201, response_model=AssessmentCreated,
@@ -64,7 +60,9 @@ def create_assessment(body: AssessmentIn, session: Session = Depends(get_session
 def read_assessment(token: str,
                     session: Session = Depends(get_session)) -> AssessmentOut | Response:
     result = assessments.read(session, token)
-    return AssessmentOut.of(result) if result else not_found()
+    if result is None:
+        raise NotFound
+    return AssessmentOut.of(result)
 
 
 @router.delete("/assessments/{token}", status_code=204,
@@ -73,9 +71,5 @@ def read_assessment(token: str,
 def delete_assessment(token: str, x_delete_key: str | None = Header(default=None),
                       session: Session = Depends(get_session)) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""
-    outcome = assessments.delete(session, token, x_delete_key)
-    if outcome is DeleteOutcome.NOT_FOUND:
-        return not_found()
-    if outcome is DeleteOutcome.FORBIDDEN:
-        return JSONResponse({"detail": "Wrong or missing delete key"}, status_code=403)
+    assessments.delete(session, token, x_delete_key)  # NotFound/Forbidden: app.web.errors
     return Response(status_code=204)

@@ -7,7 +7,7 @@ import io
 from datetime import datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -63,7 +63,7 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
             status: int = 200, **extra: Any) -> Response:
     result = assessments.read(session, token, delete_key=cookies.owner_key(request))
     if result is None:
-        raise HTTPException(404)
+        raise assessments.NotFound
     context = diary_context(diaries.of_result(session, result.id, result.answers), days)
     return request.app.state.renderer.render(
         request, name, {**context, "token": token, "owner": result.owner, "errors": [],
@@ -78,20 +78,12 @@ def diary_page(token: str, request: Request, days: int = 30,
                    days=days if days in PERIODS else 30)
 
 
-def _denied(request: Request) -> Response:
-    return request.app.state.renderer.error(
-        request, 403, "You cannot change this diary",
-        "Only the person who answered can change the diary, from the browser they used.")
-
-
 def _owner_action(request: Request, session: Session, token: str, action: Any,
                   template: str, **extra: Any) -> Response:
+    """Do an owner-only change, then back to the diary; bad input re-renders the form.
+    (A wrong key or unknown result is answered by the shared error handlers.)"""
     try:
         action()
-    except diaries.NotFound:
-        raise HTTPException(404) from None
-    except diaries.Forbidden:
-        return _denied(request)
     except assessments.InvalidAnswers as exc:
         return _render(request, session, token, template, status=422,
                        errors=exc.errors, **extra)
@@ -112,12 +104,7 @@ def add_entry(token: str, request: Request, form: FormData = Depends(posted_form
 @uses_database
 def edit_entry_page(token: str, entry_id: int, request: Request,
                     session: Session = Depends(get_session)) -> Response:
-    try:
-        entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
-    except diaries.NotFound:
-        raise HTTPException(404) from None
-    except diaries.Forbidden:
-        return _denied(request)
+    entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
     values = {"at": entry.at.strftime("%Y-%m-%dT%H:%M"), "location": entry.location,
               "duration": entry.duration, "intensity": str(entry.intensity),
               "tags": list(entry.tags), "note": entry.note}
@@ -142,14 +129,8 @@ def edit_entry(token: str, entry_id: int, request: Request,
 def delete_entry(token: str, entry_id: int, request: Request,
                  _form: FormData = Depends(posted_form),
                  session: Session = Depends(get_session)) -> Response:
-    def remove() -> None:
-        outcome = diaries.remove(session, token, cookies.owner_key(request), entry_id)
-        if outcome is assessments.DeleteOutcome.NOT_FOUND:
-            raise diaries.NotFound
-        if outcome is assessments.DeleteOutcome.FORBIDDEN:
-            raise diaries.Forbidden
-
-    return _owner_action(request, session, token, remove, "diary.html")
+    diaries.remove(session, token, cookies.owner_key(request), entry_id)
+    return RedirectResponse(f"/r/{token}/diary", status_code=303)
 
 
 def _safe_cell(value: str) -> str:
@@ -160,10 +141,7 @@ def _safe_cell(value: str) -> str:
 @router.get("/r/{token}/diary.csv")
 @uses_database
 def diary_csv(token: str, session: Session = Depends(get_session)) -> Response:
-    try:
-        found = diaries.read(session, token)
-    except diaries.NotFound:
-        raise HTTPException(404) from None
+    found = diaries.read(session, token)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["when (UTC)", "where", "how long", "intensity (1-5)", "tags", "note"])
@@ -180,9 +158,8 @@ def diary_csv(token: str, session: Session = Depends(get_session)) -> Response:
 def retake(token: str, request: Request, _form: FormData = Depends(posted_form),
            session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
-    if not assessments.start_retake(session, cookies.session_id(request), token,
-                                    cookies.owner_key(request), settings=settings):
-        raise HTTPException(404)
+    assessments.start_retake(session, cookies.session_id(request), token,
+                             cookies.owner_key(request), settings=settings)
     return RedirectResponse("/check-answers", status_code=303)
 
 

@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from app.assessments import Forbidden, NotFound
+
 log = logging.getLogger("app")
 
 FRIENDLY = {
@@ -74,7 +76,25 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
         "Your answers so far are saved. Please try again in a few minutes.")
 
 
+async def not_found(request: Request, exc: NotFound) -> Response:
+    if _is_api(request):
+        return JSONResponse({"detail": "Not found"}, status_code=404)
+    return request.app.state.renderer.not_found(request)
+
+
+async def forbidden(request: Request, exc: Forbidden) -> Response:
+    """Every owner-only change (delete, diary, re-take) refused in one place."""
+    if _is_api(request):
+        return JSONResponse({"detail": "Wrong or missing delete key"}, status_code=403)
+    return request.app.state.renderer.error(
+        request, 403, "Only the person who answered can change this",
+        "Changing or deleting a result or its diary works only in the browser that made "
+        "it. Nothing was changed.")
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, unexpected_error)

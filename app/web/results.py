@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from app import assessments, diaries
-from app.assessments import DeleteOutcome, StoredResult
+from app.assessments import Forbidden, NotFound, StoredResult
 from app.deps import base_url, get_session, get_settings, uses_database
 from app.settings import Settings
 from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
@@ -27,7 +27,7 @@ def stored_result(session: Session, token: str, request: Request) -> StoredResul
     """The live result for the path's token; unknown, expired and deleted are one 404."""
     result = assessments.read(session, token, delete_key=cookies.owner_key(request))
     if result is None:
-        raise HTTPException(404)
+        raise NotFound
     return result
 
 
@@ -63,18 +63,12 @@ def print_summary(token: str, request: Request,
     }, headers=PRIVATE_HEADERS)
 
 
-def _not_owner(request: Request) -> Response:
-    return request.app.state.renderer.error(
-        request, 403, "You cannot delete this result",
-        "Only the person who answered can delete a result, from the browser they used.")
-
-
 @router.get("/r/{token}/delete", name="confirm_delete")
 @uses_database
 def confirm_delete(token: str, request: Request,
                    session: Session = Depends(get_session)) -> Response:
     if not stored_result(session, token, request).owner:
-        return _not_owner(request)
+        raise Forbidden
     return request.app.state.renderer.render(request, "delete.html", {"token": token},
                                              headers=PRIVATE_HEADERS)
 
@@ -84,11 +78,7 @@ def confirm_delete(token: str, request: Request,
 def delete(token: str, request: Request, _form: FormData = Depends(posted_form),
            session: Session = Depends(get_session),
            settings: Settings = Depends(get_settings)) -> Response:
-    outcome = assessments.delete(session, token, cookies.owner_key(request))
-    if outcome is DeleteOutcome.NOT_FOUND:
-        return request.app.state.renderer.not_found(request)
-    if outcome is DeleteOutcome.FORBIDDEN:
-        return _not_owner(request)
+    assessments.delete(session, token, cookies.owner_key(request))
     response = RedirectResponse("/deleted", status_code=303)
     cookies.clear_owner(response, token, settings)
     return response
