@@ -131,3 +131,11 @@ def _from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError
         return value == "yes", []
     errors = check_value(item, value)
     return (None if errors else value), errors
+
+
+def to_form(value: Any) -> list[str]:
+    """How a page's form sends an answer: the inverse of `from_form` (booleans are the
+    yes/no options, everything else its codes or text)."""
+    if isinstance(value, bool):
+        return ["yes" if value else "no"]
+    return list(value) if isinstance(value, list) else [value]

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 
 from app import flow
+from app.answers import to_form
 from app.migrate import upgrade
 from app.questionnaire import ITEMS, Item
 from app.triage import assess
@@ -98,13 +99,6 @@ def random_answers(rng: random.Random) -> dict[str, Any]:
     return flow.prune(answers)
 
 
-def form_values(value: Any) -> list[str]:
-    """An answer as a browser sends it in a form."""
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    return value if isinstance(value, list) else [value]
-
-
 @dataclass
 class Stats:
     latencies: list[float] = field(default_factory=list)
@@ -157,7 +151,7 @@ async def person(base_url: str, stats: Stats, rng: random.Random) -> None:
                 return
             token = match.group(1)
             response = await request(client, stats, "POST", location, data={
-                link_id: form_values(answers.get(link_id, "")), "csrf_token": token})
+                link_id: to_form(answers.get(link_id, "")), "csrf_token": token})
             if response is None or response.status_code != 303:
                 return
             location = response.headers["location"]

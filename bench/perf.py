@@ -28,7 +28,7 @@ from app.db import make_engine, make_sessionmaker
 from app.settings import Settings
 from app.web.session import csrf_token
 from bench import weight
-from bench.loadlib import CSRF, PROJECT_DIR, Server, form_values, free_port
+from bench.loadlib import CSRF, PROJECT_DIR, Server, free_port, to_form
 from tests.factories import CASES_BY_ID
 
 ANSWERS = CASES_BY_ID["P05"]["answers"]
@@ -73,7 +73,7 @@ def session_for(base_url: str, answered: dict) -> tuple[str, str]:
         page = client.get("/questions/red_flags_now")
         token = CSRF.search(page.text).group(1)
         for link_id, value in answered.items():
-            client.post(f"/questions/{link_id}", data={link_id: form_values(value),
+            client.post(f"/questions/{link_id}", data={link_id: to_form(value),
                                                       "csrf_token": token})
         return client.cookies["tt_session"], token
 
@@ -95,7 +95,7 @@ def whole_questionnaire_ms(base_url: str) -> float:
         started = time.perf_counter()
         token = CSRF.search(client.get("/questions/red_flags_now").text).group(1)
         for link_id, value in ANSWERS.items():
-            client.post(f"/questions/{link_id}", data={link_id: form_values(value),
+            client.post(f"/questions/{link_id}", data={link_id: to_form(value),
                                                       "csrf_token": token})
         client.get("/check-answers")
         result = client.post("/check-answers", data={"csrf_token": token})

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from bench.loadlib import CSRF, form_values
+from bench.loadlib import CSRF, to_form
 
 ASSET = re.compile(r'(?:href|src)="(/assets/[^"]+)"')
 BROWSER = {"accept-encoding": "gzip, deflate, br",
@@ -58,7 +58,7 @@ def measure(base_url: str, answers: dict) -> Weights:
         while location.startswith("/questions/"):
             link_id = location.removeprefix("/questions/")
             token = CSRF.search(current.text).group(1)
-            data = {link_id: form_values(answers.get(link_id, "")), "csrf_token": token}
+            data = {link_id: to_form(answers.get(link_id, "")), "csrf_token": token}
             current = step(link_id, "POST", location, data=data)
             location = str(current.url.path)
         if location == "/check-answers":

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.answers import to_form
 from app.models import Assessment, Draft
 from app.web.session import COOKIE as SESSION_COOKIE
 from app.web.session import csrf_token
@@ -28,15 +29,6 @@ def harmless(**overrides: Any) -> dict[str, Any]:
     }
     answers.update(overrides)
     return {k: v for k, v in answers.items() if v is not None}
-
-
-def form_values(value: Any) -> list[str]:
-    """How a browser would send an answer in a form."""
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    if isinstance(value, list):
-        return value
-    return [value]
 
 
 def count(session: Session, model: type) -> int:
@@ -72,7 +64,7 @@ def submit_form(client: Any, url: str, data: dict[str, Any] | None = None, *,
 def post_answer(client: Any, link_id: str, value: Any, *, htmx: bool = False,
                 change: bool = False) -> Any:
     url = f"/questions/{link_id}" + ("?change=1" if change else "")
-    data = {link_id: form_values(value)} if value is not None else {}
+    data = {link_id: to_form(value)} if value is not None else {}
     return submit_form(client, url, data, htmx=htmx)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.answers import validate
+from app.answers import from_form, to_form, validate
 from app.questionnaire import BY_ID, ITEMS, Item
 from app.triage import LEVELS_BY_ID, assess
 
@@ -106,3 +106,10 @@ def test_a_worse_answer_never_lowers_the_level(answers):
                                  st.lists(st.text(max_size=20), max_size=4))))
 def test_triage_never_raises_even_on_unvalidated_input(answers):
     assess(answers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answer_sets())
+def test_every_answer_survives_the_trip_through_a_form(answers):
+    for link_id, value in answers.items():
+        assert from_form(BY_ID[link_id], to_form(value)) == (value, [])

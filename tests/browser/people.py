@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from app import flow
 from app.questionnaire import BY_ID
-from tests.factories import form_values
+from tests.factories import to_form
 
 
 def path_of(page: Page) -> str:
@@ -23,7 +23,7 @@ def choose(page: Page, link_id: str, value: Any) -> None:
     if item.kind == "text":
         page.locator(f"#{link_id}-field").fill(value or "")
         return
-    for code in form_values(value):
+    for code in to_form(value):
         input_id = page.locator(f"input[name='{link_id}'][value='{code}']").get_attribute("id")
         page.locator(f"label[for='{input_id}']").click()
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from app.questionnaire import BY_ID
 from tests.browser.people import expected_after, path_of
-from tests.factories import CASES_BY_ID, form_values
+from tests.factories import CASES_BY_ID, to_form
 
 MAX_TABS = 40
 
@@ -29,11 +29,11 @@ def answer_by_keyboard(page: Page, link_id: str, value: Any) -> None:
         tab_until(page, "el.tagName === 'TEXTAREA'")
         page.keyboard.type(value or "")
     elif item.kind == "multi":
-        for code in form_values(value):
+        for code in to_form(value):
             tab_until(page, f"el.name === '{link_id}' && el.value === '{code}'")
             page.keyboard.press("Space")
     else:
-        code = form_values(value)[0]
+        code = to_form(value)[0]
         tab_until(page, f"el.name === '{link_id}'")  # Tab enters a radio group once
         for _ in range(len(item.options)):
             if page.evaluate("document.activeElement.value") == code:
