@@ -162,11 +162,17 @@ def save_answer(session: Session, draft_id: str, link_id: str, value: Any, *,
 def save_draft_answers(session: Session, draft_id: str, answers: dict[str, Any], *,
                        settings: Settings) -> dict[str, Any]:
     """Store a whole answer set as the draft (answers to items not asked are dropped)."""
+    answers = _stage_draft(session, draft_id, answers, settings)
+    session.commit()
+    return answers
+
+
+def _stage_draft(session: Session, draft_id: str, answers: dict[str, Any],
+                 settings: Settings) -> dict[str, Any]:
     answers = flow.prune(answers)
     now = utcnow()
     repository.save_draft(session, id_hash=_hash(draft_id), answers=answers, now=now,
                           expires_at=now + timedelta(days=settings.draft_days))
-    session.commit()
     return answers
 
 
@@ -189,9 +195,9 @@ def start_retake(session: Session, draft_id: str, token: str, delete_key: str | 
     """Begin the questionnaire again with an earlier result's answers filled in (owner only);
     the new result will point back to it."""
     row = owned_row(session, token, delete_key)
-    save_draft_answers(session, draft_id, dict(row.answers), settings=settings)
+    _stage_draft(session, draft_id, dict(row.answers), settings)
     repository.set_draft_retake(session, id_hash=_hash(draft_id), token=token)
-    session.commit()
+    session.commit()  # answers and the link back together, or neither
 
 
 def clear_draft(session: Session, draft_id: str | None) -> None:

@@ -37,6 +37,16 @@ def test_text_assets_are_gzipped_when_asked(client):
     assert gzip.decompress(gzip.compress(plain.content)) == raw.content
 
 
+def test_assets_set_no_cookie(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as fresh:  # a browser with no session cookie yet
+        url = asset_urls(fresh.get("/").text)[0]
+        fresh.cookies.clear()
+        assert "set-cookie" not in fresh.get(url).headers
+        assert "set-cookie" not in fresh.get("/fhir/Questionnaire/twitch-triage").headers
+
+
 def test_an_old_hash_still_gets_the_file_but_not_for_a_year(client):
     response = client.get("/assets/000000000000/app.css")
     assert response.status_code == 200 and response.headers["cache-control"] == "no-cache"

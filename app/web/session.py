@@ -18,8 +18,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "tt_session"
 SHAPE = re.compile(r"[A-Za-z0-9_-]{32}")
-# These paths never use the session: no cookie is set on them.
-SKIP_PREFIXES = ("/static/", "/api/", "/healthz", "/openapi.json", "/docs")
+# These paths never use the session: no cookie is set on them (a Set-Cookie on a
+# public, year-long cacheable asset would also be shared by caches).
+SKIP_PREFIXES = ("/assets/", "/static/", "/api/", "/fhir/", "/healthz", "/openapi.json",
+                 "/docs")
 
 
 def csrf_token(session_id: str) -> str:
