@@ -1,49 +1,61 @@
-"""Request-scoped dependencies shared by the HTML pages and the JSON API.
+"""Request-scoped helpers shared by the HTML pages and the JSON API.
 
-They are `async def` on purpose: FastAPI runs a plain `def` dependency in its thread pool,
-and each such hop cost more than the work itself (see docs/performance.md). Making a
-Session does no I/O; its connection is taken inside the (threaded) endpoint, on first use.
+Nothing here is a FastAPI `def` dependency: FastAPI runs those in its thread pool, and
+each hop cost more than the work itself (see docs/performance.md). The database session
+is not a dependency at all but opened by `uses_database`, which costs less than FastAPI's
+machinery for a dependency with teardown.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import AsyncIterator, Callable
+import inspect
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from fastapi import Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from app.settings import Settings
 
-
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    session = request.app.state.session_factory()
-    try:
-        yield session
-    finally:
-        session.close()
-
-
 T = TypeVar("T")
 
 
+def _in_session(factory: sessionmaker[Session], handler: Callable[..., T],
+                kwargs: dict[str, Any]) -> T:
+    with factory() as session:
+        return handler(**kwargs, session=session)
+
+
 def uses_database(handler: Callable[..., T]) -> Callable[..., Any]:
-    """Run a synchronous handler that takes `session` where its database is best served.
+    """Give a synchronous handler a `session` parameter, and run it where its database
+    is best served.
 
     SQLite is a local file and its queries take microseconds: a hop to the thread pool
     costs more than the query, so the handler runs inline. A networked database
     (PostgreSQL) must not stall the event loop on a round trip, so there it runs in the
-    thread pool. (SQLite is for one process; several processes use PostgreSQL.)
+    thread pool, session and all. (SQLite is for one process; several use PostgreSQL.)
     """
-    @functools.wraps(handler)
-    async def endpoint(*args: Any, **kwargs: Any) -> T:
-        session: Session = kwargs["session"]
-        if session.get_bind().dialect.name == "sqlite":
-            return handler(*args, **kwargs)
-        return await run_in_threadpool(handler, *args, **kwargs)
+    signature = inspect.signature(handler, eval_str=True)
+    takes_request = "request" in signature.parameters
+    shown = [p for p in signature.parameters.values() if p.name != "session"]
+    if not takes_request:
+        shown.append(inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY,
+                                       annotation=Request))
 
+    async def endpoint(**kwargs: Any) -> T:
+        request: Request = kwargs["request"] if takes_request else kwargs.pop("request")
+        state = request.app.state
+        if state.database_inline:
+            with state.session_factory() as session:
+                return handler(**kwargs, session=session)
+        return await run_in_threadpool(_in_session, state.session_factory, handler, kwargs)
+
+    # FastAPI reads the parameters it fills from this signature: everything but `session`.
+    functools.update_wrapper(endpoint, handler, updated=())
+    del endpoint.__wrapped__  # type: ignore[attr-defined]
+    endpoint.__signature__ = signature.replace(parameters=shown)  # type: ignore[attr-defined]
     return endpoint
 
 

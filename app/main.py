@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -18,7 +18,7 @@ from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
 from app.db import make_engine, make_sessionmaker
-from app.deps import get_session, uses_database
+from app.deps import uses_database
 from app.settings import Settings
 from app.web import errors
 from app.web.assets import Assets
@@ -53,6 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory
+    # See app.deps.uses_database: a local SQLite file is queried inline, anything else
+    # from the thread pool.
+    app.state.database_inline = engine.dialect.name == "sqlite"
     assets = Assets(STATIC_DIR)
     app.state.renderer = Renderer(assets)
 
@@ -74,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", include_in_schema=False)
     @uses_database
-    def healthz(session: Session = Depends(get_session)) -> JSONResponse:
+    def healthz(*, session: Session) -> JSONResponse:
         try:
             session.execute(text("SELECT 1"))
         except Exception:  # the point is to report it, not to raise

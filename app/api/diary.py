@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app import diaries, diary
 from app.api.routes import ErrorMessage, ValidationProblem, problems, require_json
 from app.assessments import InvalidAnswers
-from app.deps import get_session, uses_database
+from app.deps import uses_database
 
 router = APIRouter(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
 MISSING = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
@@ -69,7 +69,7 @@ class DiaryOut(BaseModel):
 @uses_database
 def add_entry(token: str, body: dict[str, Any] = Body(json_schema_extra=ENTRY_SCHEMA),
               x_delete_key: str | None = Header(default=None),
-              session: Session = Depends(get_session)) -> EntryOut | Response:
+              *, session: Session) -> EntryOut | Response:
     """Add an entry (owner only: the result's delete key in `X-Delete-Key`)."""
     try:
         return EntryOut.of(diaries.add(session, token, x_delete_key, body))
@@ -79,7 +79,7 @@ def add_entry(token: str, body: dict[str, Any] = Body(json_schema_extra=ENTRY_SC
 
 @router.get("", response_model=DiaryOut, responses=MISSING)
 @uses_database
-def read_diary(token: str, session: Session = Depends(get_session)) -> DiaryOut | Response:
+def read_diary(token: str, *, session: Session) -> DiaryOut | Response:
     """The diary, oldest entry first, with its nudges (the share token is enough)."""
     found = diaries.read(session, token)
     return DiaryOut(entries=[EntryOut.of(e) for e in found.entries],
@@ -89,6 +89,6 @@ def read_diary(token: str, session: Session = Depends(get_session)) -> DiaryOut 
 @router.delete("/{entry_id}", status_code=204, responses={**MISSING, **DENIED})
 @uses_database
 def delete_entry(token: str, entry_id: int, x_delete_key: str | None = Header(default=None),
-                 session: Session = Depends(get_session)) -> Response:
+                 *, session: Session) -> Response:
     diaries.remove(session, token, x_delete_key, entry_id)
     return Response(status_code=204)

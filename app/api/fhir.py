@@ -6,12 +6,12 @@ import hashlib
 import json
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app import assessments, fhir
-from app.deps import base_url, get_session, uses_database
+from app.deps import base_url, uses_database
 from app.web.render import PRIVATE_HEADERS
 
 router = APIRouter(include_in_schema=False)
@@ -30,7 +30,7 @@ async def questionnaire(request: Request) -> Response:
 @router.get("/r/{token}/fhir")
 @uses_database
 def questionnaire_response(token: str, request: Request,
-                           session: Session = Depends(get_session)) -> Response:
+                           *, session: Session) -> Response:
     result = assessments.read(session, token)
     if result is None:
         raise assessments.NotFound

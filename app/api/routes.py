@@ -17,7 +17,7 @@ from app.api.schemas import (
     ValidationProblem,
 )
 from app.assessments import NotFound
-from app.deps import get_session, get_settings, uses_database
+from app.deps import get_settings, uses_database
 from app.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
@@ -45,7 +45,7 @@ def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> 
                         415: {"model": ErrorMessage, "description": "Body is not JSON"},
                         422: {"model": ValidationProblem}})
 @uses_database
-def create_assessment(body: AssessmentIn, session: Session = Depends(get_session),
+def create_assessment(body: AssessmentIn, *, session: Session,
                       settings: Settings = Depends(get_settings)) -> AssessmentCreated | Response:
     """Score and store an assessment; the delete key is returned only here."""
     try:
@@ -58,7 +58,7 @@ def create_assessment(body: AssessmentIn, session: Session = Depends(get_session
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
 @uses_database
 def read_assessment(token: str,
-                    session: Session = Depends(get_session)) -> AssessmentOut | Response:
+                    *, session: Session) -> AssessmentOut | Response:
     result = assessments.read(session, token)
     if result is None:
         raise NotFound
@@ -69,7 +69,7 @@ def read_assessment(token: str,
                responses={**NOT_FOUND, 403: {"model": ErrorMessage, "description": "Wrong key"}})
 @uses_database
 def delete_assessment(token: str, x_delete_key: str | None = Header(default=None),
-                      session: Session = Depends(get_session)) -> Response:
+                      *, session: Session) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""
     assessments.delete(session, token, x_delete_key)  # NotFound/Forbidden: app.web.errors
     return Response(status_code=204)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from app import assessments, diaries, diary
-from app.deps import get_session, get_settings, uses_database
+from app.deps import get_settings, uses_database
 from app.settings import Settings
 from app.triage.sources import SOURCES
 from app.web import cookies
@@ -73,7 +73,7 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
 @router.get("/r/{token}/diary")
 @uses_database
 def diary_page(token: str, request: Request, days: int = 30,
-               session: Session = Depends(get_session)) -> Response:
+               *, session: Session) -> Response:
     return _render(request, session, token, "diary.html",
                    days=days if days in PERIODS else 30)
 
@@ -93,7 +93,7 @@ def _owner_action(request: Request, session: Session, token: str, action: Any,
 @router.post("/r/{token}/diary")
 @uses_database
 def add_entry(token: str, request: Request, form: FormData = Depends(posted_form),
-              session: Session = Depends(get_session)) -> Response:
+              *, session: Session) -> Response:
     data = entry_from_form(form)
     return _owner_action(request, session, token, lambda: diaries.add(
         session, token, cookies.owner_key(request), data), "diary.html",
@@ -103,7 +103,7 @@ def add_entry(token: str, request: Request, form: FormData = Depends(posted_form
 @router.get("/r/{token}/diary/{entry_id}/edit")
 @uses_database
 def edit_entry_page(token: str, entry_id: int, request: Request,
-                    session: Session = Depends(get_session)) -> Response:
+                    *, session: Session) -> Response:
     entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
     values = {"at": entry.at.strftime("%Y-%m-%dT%H:%M"), "location": entry.location,
               "duration": entry.duration, "intensity": str(entry.intensity),
@@ -116,7 +116,7 @@ def edit_entry_page(token: str, entry_id: int, request: Request,
 @uses_database
 def edit_entry(token: str, entry_id: int, request: Request,
                form: FormData = Depends(posted_form),
-               session: Session = Depends(get_session)) -> Response:
+               *, session: Session) -> Response:
     data = entry_from_form(form)
     values = {**dict(form), "tags": form.getlist("tags")}
     return _owner_action(request, session, token, lambda: diaries.update(
@@ -128,7 +128,7 @@ def edit_entry(token: str, entry_id: int, request: Request,
 @uses_database
 def delete_entry(token: str, entry_id: int, request: Request,
                  _form: FormData = Depends(posted_form),
-                 session: Session = Depends(get_session)) -> Response:
+                 *, session: Session) -> Response:
     diaries.remove(session, token, cookies.owner_key(request), entry_id)
     return RedirectResponse(f"/r/{token}/diary", status_code=303)
 
@@ -140,7 +140,7 @@ def _safe_cell(value: str) -> str:
 
 @router.get("/r/{token}/diary.csv")
 @uses_database
-def diary_csv(token: str, session: Session = Depends(get_session)) -> Response:
+def diary_csv(token: str, *, session: Session) -> Response:
     found = diaries.read(session, token)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -156,7 +156,7 @@ def diary_csv(token: str, session: Session = Depends(get_session)) -> Response:
 @router.post("/r/{token}/retake")
 @uses_database
 def retake(token: str, request: Request, _form: FormData = Depends(posted_form),
-           session: Session = Depends(get_session),
+           *, session: Session,
            settings: Settings = Depends(get_settings)) -> Response:
     assessments.start_retake(session, cookies.session_id(request), token,
                              cookies.owner_key(request), settings=settings)

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from app import assessments, flow
 from app import questionnaire as q
 from app.answers import AnswerError, from_form
-from app.deps import get_session, get_settings, uses_database
+from app.deps import get_settings, uses_database
 from app.settings import Settings
 from app.web import cookies
 from app.web.forms import posted_form
@@ -41,7 +41,7 @@ def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
 
 @router.get("/", name="start")
 @uses_database
-def start(request: Request, session: Session = Depends(get_session)) -> Response:
+def start(request: Request, *, session: Session) -> Response:
     answers = assessments.load_draft(session, cookies.session_id(request))
     return request.app.state.renderer.render(request, "start.html", {
         "first_url": question_url(q.ITEMS[0].link_id),
@@ -72,7 +72,7 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
 @router.get("/questions/{link_id}", name="question")
 @uses_database
 def question(link_id: str, request: Request, change: bool = False,
-             session: Session = Depends(get_session)) -> Response:
+             *, session: Session) -> Response:
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
@@ -85,7 +85,7 @@ def question(link_id: str, request: Request, change: bool = False,
 @router.post("/questions/{link_id}")
 @uses_database
 def answer(link_id: str, request: Request, change: bool = False,
-           form: FormData = Depends(posted_form), session: Session = Depends(get_session),
+           form: FormData = Depends(posted_form), *, session: Session,
            settings: Settings = Depends(get_settings)) -> Response:
     item = q.get(link_id)
     if item is None:
@@ -114,7 +114,7 @@ def answer(link_id: str, request: Request, change: bool = False,
 
 @router.get(CHECK_ANSWERS, name="check_answers")
 @uses_database
-def check_answers(request: Request, session: Session = Depends(get_session),
+def check_answers(request: Request, *, session: Session,
                   settings: Settings = Depends(get_settings)) -> Response:
     answers = assessments.load_draft(session, cookies.session_id(request))
     if not answers or flow.first_unanswered(answers):
@@ -140,7 +140,7 @@ def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
 @router.post(CHECK_ANSWERS)
 @uses_database
 def submit(request: Request, _form: FormData = Depends(posted_form),
-           session: Session = Depends(get_session),
+           *, session: Session,
            settings: Settings = Depends(get_settings)) -> Response:
     draft_id = cookies.session_id(request)
     if not assessments.load_draft(session, draft_id):
@@ -152,6 +152,6 @@ def submit(request: Request, _form: FormData = Depends(posted_form),
 @router.post("/start-again")
 @uses_database
 def start_again(request: Request, _form: FormData = Depends(posted_form),
-                session: Session = Depends(get_session)) -> Response:
+                *, session: Session) -> Response:
     assessments.clear_draft(session, cookies.session_id(request))
     return see_other("/")

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 
 from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
-from app.deps import base_url, get_session, get_settings, uses_database
+from app.deps import base_url, get_settings, uses_database
 from app.settings import Settings
 from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
@@ -43,7 +43,7 @@ def _context(request: Request, session: Session, result: StoredResult,
 @router.get("/r/{token}", name="result")
 @uses_database
 def result_page(token: str, request: Request,
-                session: Session = Depends(get_session)) -> Response:
+                *, session: Session) -> Response:
     result = stored_result(session, token, request)
     return request.app.state.renderer.render(
         request, "result.html", {**_context(request, session, result), "owner": result.owner},
@@ -53,7 +53,7 @@ def result_page(token: str, request: Request,
 @router.get("/r/{token}/print", name="print_summary")
 @uses_database
 def print_summary(token: str, request: Request,
-                  session: Session = Depends(get_session)) -> Response:
+                  *, session: Session) -> Response:
     result = stored_result(session, token, request)
     return request.app.state.renderer.render(request, "print.html", {
         **_context(request, session, result, chart_days=30),
@@ -66,7 +66,7 @@ def print_summary(token: str, request: Request,
 @router.get("/r/{token}/delete", name="confirm_delete")
 @uses_database
 def confirm_delete(token: str, request: Request,
-                   session: Session = Depends(get_session)) -> Response:
+                   *, session: Session) -> Response:
     if not stored_result(session, token, request).owner:
         raise Forbidden
     return request.app.state.renderer.render(request, "delete.html", {"token": token},
@@ -76,7 +76,7 @@ def confirm_delete(token: str, request: Request,
 @router.post("/r/{token}/delete")
 @uses_database
 def delete(token: str, request: Request, _form: FormData = Depends(posted_form),
-           session: Session = Depends(get_session),
+           *, session: Session,
            settings: Settings = Depends(get_settings)) -> Response:
     assessments.delete(session, token, cookies.owner_key(request))
     response = RedirectResponse("/deleted", status_code=303)
