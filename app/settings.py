@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,12 @@ class Settings(BaseSettings):
     cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only")
     purge_on_startup: bool = True
     sqlite_busy_timeout_ms: int = 5000
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = Field(
+        default="NORMAL",
+        description="NORMAL: a commit survives the app crashing or being killed, and the "
+                    "file is never corrupted, but a power cut may lose the last commits. "
+                    "FULL: also survives a power cut; each commit then waits for the disk.",
+    )
     db_pool_size: int = Field(default=10, ge=1,
                               description="Connections kept open; up to 41 under load")
 

@@ -66,6 +66,16 @@ def test_sqlite_runs_in_wal_with_a_busy_timeout(app):
     with app.state.engine.connect() as connection:
         assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
         assert connection.scalar(text("PRAGMA busy_timeout")) == 5000
+        assert connection.scalar(text("PRAGMA synchronous")) == 1  # NORMAL
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_can_wait_for_the_disk_on_every_commit(tmp_path):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'full.db'}",
+                              sqlite_synchronous="FULL", purge_on_startup=False))
+    with app.state.engine.connect() as connection:
+        assert connection.scalar(text("PRAGMA synchronous")) == 2  # FULL
+    app.state.engine.dispose()
 
 
 def test_retention_days_sets_expiry(client, session, settings):
