@@ -139,3 +139,9 @@ def to_form(value: Any) -> list[str]:
     if isinstance(value, bool):
         return ["yes" if value else "no"]
     return list(value) if isinstance(value, list) else [value]
+
+
+def frozen(answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """A hashable copy of an answer set (for caching what is shown for it)."""
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                        for k, v in answers.items()))

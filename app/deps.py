@@ -28,15 +28,24 @@ def _in_session(factory: sessionmaker[Session], handler: Callable[..., T],
         return handler(**kwargs, session=session)
 
 
-def uses_database(handler: Callable[..., T]) -> Callable[..., Any]:
-    """Give a synchronous handler a `session` parameter, and run it where its database
-    is best served.
+async def with_session(request: Request, handler: Callable[..., T], /, **kwargs: Any) -> T:
+    """Call `handler(**kwargs, session=...)` where the app's database is best served.
 
     SQLite is a local file and its queries take microseconds: a hop to the thread pool
     costs more than the query, so the handler runs inline. A networked database
     (PostgreSQL) must not stall the event loop on a round trip, so there it runs in the
     thread pool, session and all. (SQLite is for one process; several use PostgreSQL.)
     """
+    state = request.app.state
+    if state.database_inline:
+        with state.session_factory() as session:
+            return handler(**kwargs, session=session)
+    return await run_in_threadpool(_in_session, state.session_factory, handler, kwargs)
+
+
+def uses_database(handler: Callable[..., T]) -> Callable[..., Any]:
+    """A FastAPI endpoint from a synchronous handler that takes a `session` (given by
+    `with_session`)."""
     signature = inspect.signature(handler, eval_str=True)
     takes_request = "request" in signature.parameters
     shown = [p for p in signature.parameters.values() if p.name != "session"]
@@ -46,11 +55,7 @@ def uses_database(handler: Callable[..., T]) -> Callable[..., Any]:
 
     async def endpoint(**kwargs: Any) -> T:
         request: Request = kwargs["request"] if takes_request else kwargs.pop("request")
-        state = request.app.state
-        if state.database_inline:
-            with state.session_factory() as session:
-                return handler(**kwargs, session=session)
-        return await run_in_threadpool(_in_session, state.session_factory, handler, kwargs)
+        return await with_session(request, handler, **kwargs)
 
     # FastAPI reads the parameters it fills from this signature: everything but `session`.
     functools.update_wrapper(endpoint, handler, updated=())

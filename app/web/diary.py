@@ -7,20 +7,18 @@ import io
 from datetime import datetime, timedelta
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from app import assessments, diaries, diary
-from app.deps import get_settings, uses_database
-from app.settings import Settings
 from app.triage.sources import SOURCES
 from app.web import cookies
-from app.web.forms import posted_form
 from app.web.render import PRIVATE_HEADERS
+from app.web.routing import Pages
 
-router = APIRouter(include_in_schema=False)
+pages = Pages()
 PERIODS = (14, 30, 90)
 FORM_LABELS = {"locations": diary.LOCATIONS, "durations": diary.DURATIONS,
                "intensities": {str(i): str(i) for i in range(1, 6)}, "tags": diary.TAGS}
@@ -70,12 +68,15 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
                         "values": {}, **extra}, status_code=status, headers=PRIVATE_HEADERS)
 
 
-@router.get("/r/{token}/diary")
-@uses_database
-def diary_page(token: str, request: Request, days: int = 30,
-               *, session: Session) -> Response:
-    return _render(request, session, token, "diary.html",
-                   days=days if days in PERIODS else 30)
+def _days(request: Request) -> int:
+    days = request.query_params.get("days", "")
+    return int(days) if days.isdigit() and int(days) in PERIODS else 30
+
+
+@pages.get("/r/{token}/diary")
+def diary_page(request: Request, *, session: Session) -> Response:
+    return _render(request, session, request.path_params["token"], "diary.html",
+                   days=_days(request))
 
 
 def _owner_action(request: Request, session: Session, token: str, action: Any,
@@ -90,20 +91,18 @@ def _owner_action(request: Request, session: Session, token: str, action: Any,
     return RedirectResponse(f"/r/{token}/diary", status_code=303)
 
 
-@router.post("/r/{token}/diary")
-@uses_database
-def add_entry(token: str, request: Request, form: FormData = Depends(posted_form),
-              *, session: Session) -> Response:
+@pages.post("/r/{token}/diary")
+def add_entry(request: Request, *, form: FormData, session: Session) -> Response:
+    token = request.path_params["token"]
     data = entry_from_form(form)
     return _owner_action(request, session, token, lambda: diaries.add(
         session, token, cookies.owner_key(request), data), "diary.html",
         values={**dict(form), "tags": form.getlist("tags")})
 
 
-@router.get("/r/{token}/diary/{entry_id}/edit")
-@uses_database
-def edit_entry_page(token: str, entry_id: int, request: Request,
-                    *, session: Session) -> Response:
+@pages.get("/r/{token}/diary/{entry_id:int}/edit")
+def edit_entry_page(request: Request, *, session: Session) -> Response:
+    token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
     values = {"at": entry.at.strftime("%Y-%m-%dT%H:%M"), "location": entry.location,
               "duration": entry.duration, "intensity": str(entry.intensity),
@@ -112,11 +111,9 @@ def edit_entry_page(token: str, entry_id: int, request: Request,
                    values=values)
 
 
-@router.post("/r/{token}/diary/{entry_id}")
-@uses_database
-def edit_entry(token: str, entry_id: int, request: Request,
-               form: FormData = Depends(posted_form),
-               *, session: Session) -> Response:
+@pages.post("/r/{token}/diary/{entry_id:int}")
+def edit_entry(request: Request, *, form: FormData, session: Session) -> Response:
+    token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     data = entry_from_form(form)
     values = {**dict(form), "tags": form.getlist("tags")}
     return _owner_action(request, session, token, lambda: diaries.update(
@@ -124,11 +121,9 @@ def edit_entry(token: str, entry_id: int, request: Request,
         entry_id=entry_id, values=values)
 
 
-@router.post("/r/{token}/diary/{entry_id}/delete")
-@uses_database
-def delete_entry(token: str, entry_id: int, request: Request,
-                 _form: FormData = Depends(posted_form),
-                 *, session: Session) -> Response:
+@pages.post("/r/{token}/diary/{entry_id:int}/delete")
+def delete_entry(request: Request, *, form: FormData, session: Session) -> Response:
+    token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     diaries.remove(session, token, cookies.owner_key(request), entry_id)
     return RedirectResponse(f"/r/{token}/diary", status_code=303)
 
@@ -138,10 +133,9 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-@router.get("/r/{token}/diary.csv")
-@uses_database
-def diary_csv(token: str, *, session: Session) -> Response:
-    found = diaries.read(session, token)
+@pages.get("/r/{token}/diary.csv")
+def diary_csv(request: Request, *, session: Session) -> Response:
+    found = diaries.read(session, request.path_params["token"])
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["when (UTC)", "where", "how long", "intensity (1-5)", "tags", "note"])
@@ -153,13 +147,11 @@ def diary_csv(token: str, *, session: Session) -> Response:
         **PRIVATE_HEADERS, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})
 
 
-@router.post("/r/{token}/retake")
-@uses_database
-def retake(token: str, request: Request, _form: FormData = Depends(posted_form),
-           *, session: Session,
-           settings: Settings = Depends(get_settings)) -> Response:
-    assessments.start_retake(session, cookies.session_id(request), token,
-                             cookies.owner_key(request), settings=settings)
+@pages.post("/r/{token}/retake")
+def retake(request: Request, *, form: FormData, session: Session) -> Response:
+    assessments.start_retake(session, cookies.session_id(request),
+                             request.path_params["token"], cookies.owner_key(request),
+                             settings=request.app.state.settings)
     return RedirectResponse("/check-answers", status_code=303)
 
 

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from app import assessments, flow
 from app import questionnaire as q
-from app.answers import AnswerError, from_form
-from app.deps import get_settings, uses_database
+from app.answers import AnswerError, from_form, frozen
 from app.settings import Settings
 from app.web import cookies
-from app.web.forms import posted_form
+from app.web.routing import Pages
 from app.web.view import answer_rows
 
-router = APIRouter(include_in_schema=False)  # pages are not part of the JSON API
+pages = Pages()
 CHECK_ANSWERS = "/check-answers"
 
 
@@ -39,8 +38,7 @@ def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
     return question_url(missing.link_id, change) if missing else CHECK_ANSWERS
 
 
-@router.get("/", name="start")
-@uses_database
+@pages.get("/", name="start")
 def start(request: Request, *, session: Session) -> Response:
     answers = assessments.load_draft(session, cookies.session_id(request))
     return request.app.state.renderer.render(request, "start.html", {
@@ -51,28 +49,38 @@ def start(request: Request, *, session: Session) -> Response:
 
 def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, change: bool,
                    value: Any = None, error: AnswerError | None = None) -> Response:
-    previous = flow.previous_item(item.link_id, answers)
-    back = question_url(previous.link_id) if previous else "/"
-    if change:
-        back = CHECK_ANSWERS
-    if item.kind == "bool":
-        chosen = [] if value is None else ["yes" if value else "no"]
-    elif isinstance(value, list):
-        chosen = value
-    else:
-        chosen = [] if value is None else [value]
-    return request.app.state.renderer.render(request, "question.html", {
-        "item": item, "value": value, "chosen": chosen, "error": error,
-        "action": question_url(item.link_id, change), "back_url": back,
-        "progress": flow.progress(item.link_id, answers),
-        "urgent": flow.shows_urgent_banner(answers),
-    }, status_code=422 if error else 200)
+    def context() -> dict[str, Any]:
+        previous = flow.previous_item(item.link_id, answers)
+        back = question_url(previous.link_id) if previous else "/"
+        if item.kind == "bool":
+            chosen = [] if value is None else ["yes" if value else "no"]
+        elif isinstance(value, list):
+            chosen = value
+        else:
+            chosen = [] if value is None else [value]
+        return {
+            "item": item, "value": value, "chosen": chosen, "error": error,
+            "action": question_url(item.link_id, change),
+            "back_url": CHECK_ANSWERS if change else back,
+            "progress": flow.progress(item.link_id, answers),
+            "urgent": flow.shows_urgent_banner(answers),
+        }
+
+    # Without an error the page shows the stored answer: it depends on nothing else.
+    shows_stored = error is None and value == answers.get(item.link_id)
+    key = ("question", item.link_id, change, frozen(answers)) if shows_stored else None
+    return request.app.state.renderer.render(request, "question.html", context, key=key,
+                                             status_code=422 if error else 200)
 
 
-@router.get("/questions/{link_id}", name="question")
-@uses_database
-def question(link_id: str, request: Request, change: bool = False,
-             *, session: Session) -> Response:
+def _is_change(request: Request) -> bool:
+    # From the check-answers page: come back there after this answer.
+    return request.query_params.get("change") in ("1", "true")
+
+
+@pages.get("/questions/{link_id}", name="question")
+def question(request: Request, *, session: Session) -> Response:
+    link_id, change = request.path_params["link_id"], _is_change(request)
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
@@ -82,11 +90,10 @@ def question(link_id: str, request: Request, change: bool = False,
     return _question_page(request, item, answers, change=change, value=answers.get(link_id))
 
 
-@router.post("/questions/{link_id}")
-@uses_database
-def answer(link_id: str, request: Request, change: bool = False,
-           form: FormData = Depends(posted_form), *, session: Session,
-           settings: Settings = Depends(get_settings)) -> Response:
+@pages.post("/questions/{link_id}")
+def answer(request: Request, *, form: FormData, session: Session) -> Response:
+    link_id, change = request.path_params["link_id"], _is_change(request)
+    settings: Settings = request.app.state.settings
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
@@ -112,19 +119,18 @@ def answer(link_id: str, request: Request, change: bool = False,
     return see_other(target)
 
 
-@router.get(CHECK_ANSWERS, name="check_answers")
-@uses_database
-def check_answers(request: Request, *, session: Session,
-                  settings: Settings = Depends(get_settings)) -> Response:
+@pages.get(CHECK_ANSWERS, name="check_answers")
+def check_answers(request: Request, *, session: Session) -> Response:
+    settings: Settings = request.app.state.settings
     answers = assessments.load_draft(session, cookies.session_id(request))
     if not answers or flow.first_unanswered(answers):
         return see_other(_where_to_resume(answers))
-    last = flow.enabled_items(answers)[-1]
-    return request.app.state.renderer.render(request, "check_answers.html", {
-        "rows": answer_rows(answers), "back_url": question_url(last.link_id),
+    return request.app.state.renderer.render(request, "check_answers.html", lambda: {
+        "rows": answer_rows(answers),
+        "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.shows_urgent_banner(answers),
         "retention_days": settings.retention_days,
-    })
+    }, key=frozen(answers))
 
 
 def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
@@ -137,11 +143,9 @@ def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
     return response
 
 
-@router.post(CHECK_ANSWERS)
-@uses_database
-def submit(request: Request, _form: FormData = Depends(posted_form),
-           *, session: Session,
-           settings: Settings = Depends(get_settings)) -> Response:
+@pages.post(CHECK_ANSWERS)
+def submit(request: Request, *, form: FormData, session: Session) -> Response:
+    settings: Settings = request.app.state.settings
     draft_id = cookies.session_id(request)
     if not assessments.load_draft(session, draft_id):
         # Nothing in progress (already submitted, or expired): begin again from the start.
@@ -149,9 +153,7 @@ def submit(request: Request, _form: FormData = Depends(posted_form),
     return _submit(session, draft_id, settings)
 
 
-@router.post("/start-again")
-@uses_database
-def start_again(request: Request, _form: FormData = Depends(posted_form),
-                *, session: Session) -> Response:
+@pages.post("/start-again")
+def start_again(request: Request, *, form: FormData, session: Session) -> Response:
     assessments.clear_draft(session, cookies.session_id(request))
     return see_other("/")

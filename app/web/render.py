@@ -1,7 +1,18 @@
-"""Full pages, or for htmx the page's own `main` block (one template per page)."""
+"""Full pages, or for htmx the page's own `main` block (one template per page).
+
+Rendering was the largest single cost of a page (~115 us of a question page), and most
+pages are the same for everyone at the same point: the question page depends only on the
+question and the answers so far. A handler that can name everything its page depends on
+passes that as `key`; the page is then rendered once per key (up to CACHE_PAGES of them,
+least recently used dropped) with a per-process random placeholder where the session's
+CSRF token goes, and each request only swaps its own token in.
+"""
 
 from __future__ import annotations
 
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from fastapi import Request
@@ -17,6 +28,8 @@ SERVICE_NAME = "Check your muscle twitches"
 # Result, share, print and diary pages: never cached, never indexed.
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 STATIC_DIR = PROJECT_DIR / "static"
+CACHE_PAGES = 2048
+Context = dict[str, Any] | Callable[[], dict[str, Any]]
 
 
 def is_htmx(request: Request) -> bool:
@@ -35,18 +48,43 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME)
+        # Random, so no text a person types can ever be mistaken for it.
+        self._token_slot = f"csrf-{secrets.token_hex(16)}"
+        self._pages: OrderedDict[Hashable, str] = OrderedDict()
 
-    def render(self, request: Request, name: str, context: dict[str, Any],
-               status_code: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
-        session_id = getattr(request.state, "session_id", None)
-        ctx = {"request": request, "csrf_token": csrf_token(session_id) if session_id else "",
-               **context}
-        if is_htmx(request):
-            title = render_block(self.env, name, "title", ctx).strip()
-            html = (f"<title>{title} – {SERVICE_NAME}</title>\n"
-                    + render_block(self.env, name, "main", ctx))
+    def _html(self, name: str, htmx: bool, context: dict[str, Any]) -> str:
+        if htmx:
+            title = render_block(self.env, name, "title", context).strip()
+            return (f"<title>{title} – {SERVICE_NAME}</title>\n"
+                    + render_block(self.env, name, "main", context))
+        return self.env.get_template(name).render(context)
+
+    def _cached_html(self, name: str, htmx: bool, key: Hashable, context: Context) -> str:
+        full_key = (name, htmx, key)
+        html = self._pages.get(full_key)
+        if html is None:
+            made = context() if callable(context) else context
+            html = self._html(name, htmx, {**made, "csrf_token": self._token_slot})
+            self._pages[full_key] = html
+            if len(self._pages) > CACHE_PAGES:
+                self._pages.popitem(last=False)
         else:
-            html = self.env.get_template(name).render(ctx)
+            self._pages.move_to_end(full_key)
+        return html
+
+    def render(self, request: Request, name: str, context: Context, status_code: int = 200,
+               headers: dict[str, str] | None = None, *,
+               key: Hashable | None = None) -> HTMLResponse:
+        """`context` may be a function, called only when the page is not cached; `key`
+        must then name everything the page shows apart from the CSRF token."""
+        session_id = getattr(request.state, "session_id", None)
+        token = csrf_token(session_id) if session_id else ""
+        htmx = is_htmx(request)
+        if key is None:
+            made = context() if callable(context) else context
+            html = self._html(name, htmx, {**made, "csrf_token": token})
+        else:
+            html = self._cached_html(name, htmx, key, context).replace(self._token_slot, token)
         response = HTMLResponse(html, status_code=status_code, headers=headers)
         response.headers["Vary"] = "HX-Request"
         if status_code >= 400:
