@@ -1,0 +1,57 @@
+"""app.prepared: the hot-path reads give what the ORM gives, on each database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import bindparam, select
+
+from app import repository
+from app.models import Draft
+from app.prepared import Prepared
+
+DRAFTS = Draft.__table__
+NOW = datetime(2026, 11, 22, 12, 0, 0, 123456, tzinfo=UTC)
+live = Prepared(select(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key"),
+                                     DRAFTS.c.expires_at > bindparam("now")))
+
+
+def _draft(key: str, expires_at: datetime) -> Draft:
+    return Draft(id_hash=key, answers={"locations": ["arm_hand"], "notes": "é \"x\""},
+                 retake_of=None, updated_at=NOW, expires_at=expires_at)
+
+
+def test_a_row_comes_back_with_its_types_converted(session):
+    session.add(_draft("a" * 64, NOW + timedelta(days=1)))
+    session.commit()
+    row = live.first(session, key="a" * 64, now=NOW)
+    orm = session.get(Draft, "a" * 64)
+    assert row.answers == orm.answers == {"locations": ["arm_hand"], "notes": "é \"x\""}
+    assert row.expires_at == NOW + timedelta(days=1) and row.expires_at.tzinfo is not None
+    assert row.updated_at == NOW and row.retake_of is None
+
+
+def test_the_expiry_is_compared_to_the_microsecond(session):
+    session.add(_draft("b" * 64, NOW))
+    session.commit()
+    assert live.first(session, key="b" * 64, now=NOW) is None
+    assert live.first(session, key="b" * 64, now=NOW - timedelta(microseconds=1)) is not None
+    assert live.first(session, key="c" * 64, now=NOW - timedelta(days=1)) is None
+
+
+def test_a_read_sees_what_the_same_session_has_not_committed(session):
+    session.add(_draft("d" * 64, NOW + timedelta(days=1)))
+    session.flush()
+    assert live.first(session, key="d" * 64, now=NOW) is not None
+    session.rollback()
+    assert live.first(session, key="d" * 64, now=NOW) is None
+
+
+def test_all_keeps_the_order_and_the_repository_uses_it(session):
+    for i, key in enumerate(("e", "f", "g")):
+        session.add(_draft(key * 64, NOW + timedelta(days=i + 1)))
+    session.commit()
+    ordered = Prepared(select(DRAFTS.c.id_hash).where(DRAFTS.c.expires_at > bindparam("now"))
+                       .order_by(DRAFTS.c.expires_at.desc()))
+    assert [r.id_hash[0] for r in ordered.all(session, now=NOW)] == ["g", "f", "e"]
+    assert repository.get_draft(session, id_hash="f" * 64, now=NOW).answers["notes"] == "é \"x\""
