@@ -219,6 +219,38 @@ def test_resume_in_a_new_client_with_the_same_cookie(app, client):
         assert re.search(r'value="tongue"\s+checked', other.get("/questions/locations").text)
 
 
+@pytest.mark.parametrize("path", ["/questions/locations", "/check-answers"])
+def test_a_page_shared_by_two_people_carries_each_ones_own_token(app, client, path):
+    """Pages are rendered once per question and answers (app.web.render); the CSRF token
+    in each is still the viewer's own."""
+    from fastapi.testclient import TestClient
+
+    from app.web.session import csrf_token
+
+    with TestClient(app) as other:
+        for person in (client, other):
+            for link_id, value in harmless().items():
+                post_answer(person, link_id, value)
+        pages = [person.get(path).text for person in (client, other)]
+        tokens = [csrf_token(person.cookies["tt_session"]) for person in (client, other)]
+    assert tokens[0] != tokens[1]
+    for page, own, theirs in zip(pages, tokens, reversed(tokens), strict=True):
+        assert f'value="{own}"' in page and theirs not in page
+        assert app.state.renderer._token_slot not in page
+    # Same answers, same page, once the tokens are set aside.
+    assert pages[0].replace(tokens[0], "") == pages[1].replace(tokens[1], "")
+
+
+def test_a_changed_answer_changes_the_page(client):
+    post_answer(client, "red_flags_now", ["none"])
+    post_answer(client, "locations", ["tongue"])
+    assert re.search(r'value="tongue"\s+checked', client.get("/questions/locations").text)
+    post_answer(client, "locations", ["eyelid"])
+    page = client.get("/questions/locations").text
+    assert re.search(r'value="eyelid"\s+checked', page)
+    assert not re.search(r'value="tongue"\s+checked', page)
+
+
 def test_session_cookie_is_httponly_and_lax_and_set_once(client):
     cookie = client.get("/").headers["set-cookie"].lower()
     assert cookie.startswith("tt_session=")
