@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -22,9 +21,8 @@ from app.deps import uses_database
 from app.settings import Settings
 from app.web import diary, errors, pages, results
 from app.web.assets import Assets
+from app.web.edge import Edge
 from app.web.render import STATIC_DIR, Renderer
-from app.web.security import BodyLimit, SecurityHeaders
-from app.web.session import AnonymousSession
 
 log = logging.getLogger("app")
 
@@ -56,12 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     assets = Assets(STATIC_DIR)
     app.state.renderer = Renderer(assets)
 
-    # Last added runs first: headers go on every response, the 413 included.
-    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
-    app.add_middleware(AnonymousSession, max_age=settings.retention_days * 86400,
+    app.add_middleware(Edge, session_max_age=settings.retention_days * 86400,
                        secure=settings.cookie_secure)
-    app.add_middleware(BodyLimit)
-    app.add_middleware(SecurityHeaders)
     errors.install(app)
     # The pages first: they are most of the traffic, and a plain route is matched in
     # a fraction of the time an included FastAPI router takes (app.web.routing).

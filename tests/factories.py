@@ -85,3 +85,9 @@ def walk(client: Any, answers: dict[str, Any], *, htmx: bool = False) -> tuple[s
         location = response.headers["location"]
         assert len(visited) < 30
     return location, visited
+
+
+def result_url(client: Any, answers: dict[str, Any] | None = None) -> str:
+    """Answer through the pages and submit: the new result's URL (/r/<token>)."""
+    end, _ = walk(client, answers or harmless())
+    return submit_form(client, end).headers["location"] if end == "/check-answers" else end

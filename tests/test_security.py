@@ -13,6 +13,7 @@ from tests.factories import (
     CASES_BY_ID,
     harmless,
     post_answer,
+    result_url,
     stored_drafts,
     stored_results,
     submit_form,
@@ -20,11 +21,6 @@ from tests.factories import (
 )
 
 API = "/api/v1/assessments"
-
-
-def result_url(client, answers):
-    end, _ = walk(client, answers)
-    return submit_form(client, end).headers["location"] if end == "/check-answers" else end
 
 
 def html_pages(client):

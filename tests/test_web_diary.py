@@ -13,7 +13,14 @@ from fastapi.testclient import TestClient
 
 from app.assessments import utcnow
 from app.models import Assessment, DiaryEntry
-from tests.factories import CASES_BY_ID, HTMX, count, harmless, submit_form, walk
+from tests.factories import (
+    CASES_BY_ID,
+    HTMX,
+    count,
+    harmless,
+    result_url,
+    submit_form,
+)
 
 API = "/api/v1/assessments"
 
@@ -90,11 +97,6 @@ def test_diary_expires_with_its_result(client, session, created):
     session.commit()
     assessments.purge(session)
     assert count(session, DiaryEntry) == 0
-
-
-def result_url(client, answers=None):
-    end, _ = walk(client, answers or harmless())
-    return submit_form(client, end).headers["location"]
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])

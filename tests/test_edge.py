@@ -1,0 +1,91 @@
+"""app.web.edge: body limit, session cookie, security headers and gzip in one pass."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from app.web.session import COOKIE, session_from_cookie
+from tests.factories import harmless, result_url
+
+API = "/api/v1/assessments"
+GOOD = "A" * 32
+
+
+@pytest.mark.parametrize(("header", "found"), [
+    (f"{COOKIE}={GOOD}".encode(), GOOD),
+    (f"theme=dark; {COOKIE}={GOOD}; lang=en".encode(), GOOD),
+    (f"x{COOKIE}={GOOD}".encode(), None),  # another cookie whose name ends the same
+    (f"{COOKIE}={GOOD}x".encode(), None),  # not the shape we make
+    (f"{COOKIE}=\"{GOOD}\"".encode(), None),
+    (b"\xff\xfe; ;;=", None),
+    (None, None),
+])
+def test_the_session_id_is_read_only_when_it_is_ours(header, found):
+    assert session_from_cookie(header) == found
+
+
+def test_an_unusable_session_cookie_gets_a_new_one(client):
+    client.cookies.set(COOKIE, "short")
+    response = client.get("/")
+    assert response.headers["set-cookie"].startswith(f"{COOKIE}=")
+    assert "short" not in response.headers["set-cookie"]
+
+
+def test_html_is_gzipped_when_accepted_and_says_it_varies(client):
+    plain = client.get("/questions/symptoms", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert "Accept-Encoding" in plain.headers["vary"] and "HX-Request" in plain.headers["vary"]
+    with client.stream("GET", "/questions/symptoms",
+                       headers={"accept-encoding": "gzip"}) as zipped:
+        raw = b"".join(zipped.iter_raw())
+        assert zipped.headers["content-encoding"] == "gzip"
+        assert int(zipped.headers["content-length"]) == len(raw) < len(plain.content)
+    assert gzip.decompress(raw) == plain.content
+
+
+def test_small_and_binary_bodies_are_not_gzipped(client):
+    small = client.get("/healthz", headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in small.headers and small.json() == {"status": "ok"}
+
+
+def test_json_and_csv_are_gzipped_too(client):
+    url = result_url(client, harmless())
+    for path in (f"/api/v1/assessments/{url.rsplit('/', 1)[1]}", f"{url}/fhir"):
+        response = client.get(path, headers={"accept-encoding": "gzip"})
+        assert response.status_code == 200
+        assert response.headers["content-encoding"] == "gzip", path
+        assert response.json()  # httpx decoded it: the gzip stream is whole
+
+
+def test_a_refused_body_still_carries_the_security_headers(client):
+    response = client.post(API, content=b"{}", headers={
+        "content-type": "application/json", "content-length": str(10**6)})
+    assert response.status_code == 413
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize("length", ["-1", "1e3", "abc", " 12"])
+def test_a_content_length_that_is_not_a_number_is_refused(client, length):
+    response = client.post(API, content=b"{}", headers={
+        "content-type": "application/json", "content-length": length})
+    assert response.status_code in (400, 413)
+
+
+def test_a_streamed_file_is_gzipped_whole(client):
+    path = "/static/vendor/swagger-ui/swagger-ui-bundle.js"  # sent in 64 KB chunks
+    plain = client.get(path, headers={"accept-encoding": "identity"})
+    with client.stream("GET", path, headers={"accept-encoding": "gzip"}) as zipped:
+        raw = b"".join(zipped.iter_raw())
+        assert zipped.headers["content-encoding"] == "gzip"
+        assert "content-length" not in zipped.headers  # its length was not known up front
+    assert len(plain.content) > 200_000 and gzip.decompress(raw) == plain.content
+
+
+def test_a_range_is_sent_as_asked_not_gzipped(client):
+    response = client.get("/static/app.css", headers={"accept-encoding": "gzip",
+                                                      "range": "bytes=0-1999"})
+    assert response.status_code == 206 and len(response.content) == 2000
+    assert "content-encoding" not in response.headers
