@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,7 +17,6 @@ from sqlalchemy.orm import Session
 from app import flow, repository
 from app import questionnaire as q
 from app.answers import AnswerError, validate
-from app.models import Assessment
 from app.settings import Settings
 from app.triage import LEVELS_BY_ID, RULES_VERSION, Level, assess
 from app.triage.sources import titles
@@ -95,7 +95,7 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
     now = now or utcnow()
     result = assess(answers)
     delete_key = secrets.token_urlsafe(24)
-    row = Assessment(
+    values = dict(
         token=new_token(), delete_key_hash=_hash(delete_key), answers=dict(answers),
         level=result.level.id, rule_ids=result.rule_ids,
         reasons=[{"rule": r.id, "level": r.level, "text": r.text, "sources": list(r.sources),
@@ -107,7 +107,7 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
         previous_id=(earlier.id if previous and (earlier := live_row(session, previous))
                      else None),
     )
-    repository.add_assessment(session, assessment=row)
+    row = SimpleNamespace(**values, id=repository.add_assessment(session, values=values))
     session.commit()
     return _view(row), delete_key
 
@@ -150,13 +150,6 @@ def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
         return {}
     draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
     return dict(draft.answers) if draft else {}
-
-
-def save_answer(session: Session, draft_id: str, link_id: str, value: Any, *,
-                settings: Settings) -> dict[str, Any]:
-    """Store one page's answer; answers to items it disables are dropped."""
-    answers = {**load_draft(session, draft_id), link_id: value}
-    return save_draft_answers(session, draft_id, answers, settings=settings)
 
 
 def save_draft_answers(session: Session, draft_id: str, answers: dict[str, Any], *,

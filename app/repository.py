@@ -22,23 +22,26 @@ DIARY = DiaryEntry.__table__
 
 _live_assessment = Prepared(select(ASSESSMENTS).where(
     ASSESSMENTS.c.token == bindparam("token"), ASSESSMENTS.c.expires_at > bindparam("now")))
+_insert_assessment = Prepared(insert(ASSESSMENTS).values(
+    {c.key: bindparam(c.key) for c in ASSESSMENTS.c if c.key != "id"}
+).returning(ASSESSMENTS.c.id))
 _delete_assessment = delete(ASSESSMENTS).where(ASSESSMENTS.c.token == bindparam("token"))
 _live_draft = Prepared(select(DRAFTS.c.answers, DRAFTS.c.retake_of).where(
     DRAFTS.c.id_hash == bindparam("id_hash"), DRAFTS.c.expires_at > bindparam("now")))
 _diary = Prepared(select(DIARY).where(DIARY.c.assessment_id == bindparam("assessment_id"))
                   .order_by(DIARY.c.at, DIARY.c.id))
-_update_draft = update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")).values(
+_update_draft = Prepared(update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")).values(
     answers=bindparam("answers"), updated_at=bindparam("now"),
-    expires_at=bindparam("expires_at"))
-_insert_draft = insert(DRAFTS).values(
+    expires_at=bindparam("expires_at")))
+_insert_draft = Prepared(insert(DRAFTS).values(
     id_hash=bindparam("key"), answers=bindparam("answers"), updated_at=bindparam("now"),
-    expires_at=bindparam("expires_at"))
+    expires_at=bindparam("expires_at")))
+_delete_draft = Prepared(delete(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")))
 
 
-def add_assessment(session: Session, *, assessment: Assessment) -> Assessment:
-    session.add(assessment)
-    session.flush()
-    return assessment
+def add_assessment(session: Session, *, values: dict[str, Any]) -> int:
+    """Store a result (every column but `id`); returns its new id."""
+    return _insert_assessment.write(session, **values).id
 
 
 def get_assessment(session: Session, *, token: str, now: datetime) -> Row[Any] | None:
@@ -63,12 +66,12 @@ def set_draft_retake(session: Session, *, id_hash: str, token: str | None) -> No
 def save_draft(session: Session, *, id_hash: str, answers: dict[str, Any], now: datetime,
                expires_at: datetime) -> None:
     params = {"key": id_hash, "answers": answers, "now": now, "expires_at": expires_at}
-    if session.execute(_update_draft, params).rowcount == 0:
-        session.execute(_insert_draft, params)
+    if _update_draft.write(session, **params) == 0:
+        _insert_draft.write(session, **params)
 
 
 def delete_draft(session: Session, *, id_hash: str) -> None:
-    session.execute(delete(Draft).where(Draft.id_hash == id_hash))
+    _delete_draft.write(session, key=id_hash)
 
 
 def purge_expired(session: Session, *, now: datetime) -> tuple[int, int]:

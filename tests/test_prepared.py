@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, insert, select, update
 
 from app import repository
 from app.models import Draft
@@ -55,3 +55,21 @@ def test_all_keeps_the_order_and_the_repository_uses_it(session):
                        .order_by(DRAFTS.c.expires_at.desc()))
     assert [r.id_hash[0] for r in ordered.all(session, now=NOW)] == ["g", "f", "e"]
     assert repository.get_draft(session, id_hash="f" * 64, now=NOW).answers["notes"] == "é \"x\""
+
+
+def test_writes_join_the_session_transaction_and_convert_values(session):
+    insert_one = Prepared(insert(DRAFTS).values(
+        id_hash=bindparam("key"), answers=bindparam("answers"), updated_at=bindparam("now"),
+        expires_at=bindparam("now")).returning(DRAFTS.c.id_hash, DRAFTS.c.expires_at))
+    touch = Prepared(update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key"))
+                     .values(answers=bindparam("answers")))
+    returned = insert_one.write(session, key="h" * 64, answers={"a": [1, "é"]}, now=NOW)
+    assert returned.id_hash == "h" * 64 and returned.expires_at == NOW
+    assert touch.write(session, key="h" * 64, answers={"b": None}) == 1
+    assert touch.write(session, key="nobody", answers={}) == 0
+    session.rollback()  # nothing was committed: nothing is there
+    assert session.get(Draft, "h" * 64) is None
+    insert_one.write(session, key="h" * 64, answers={"a": [1, "é"]}, now=NOW)
+    session.commit()
+    session.expire_all()
+    assert session.get(Draft, "h" * 64).answers == {"a": [1, "é"]}

@@ -108,7 +108,9 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
         shown = value if value is not None else [v for v in values if v in item.codes]
         return _question_page(request, item, answers, change=change, value=shown,
                               error=errors[0])
-    answers = assessments.save_answer(session, draft_id, link_id, value, settings=settings)
+    # Answers to items this one now disables are dropped as it is stored.
+    answers = assessments.save_draft_answers(session, draft_id, {**answers, link_id: value},
+                                             settings=settings)
     if flow.ends_early(answers):
         return _submit(session, draft_id, settings)
     if change:
