@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from app.questionnaire import ITEMS, Item
@@ -25,8 +26,7 @@ def ends_early(answers: Answers, items: Sequence[Item] = ITEMS) -> Item | None:
     return None
 
 
-def enabled_items(answers: Answers, items: Sequence[Item] = ITEMS) -> list[Item]:
-    """The items asked, given the answers so far, in page order."""
+def _enabled(answers: Answers, items: Sequence[Item]) -> tuple[Item, ...]:
     enabled: list[Item] = []
     for item in items:
         if item.enable_when is not None and not item.enable_when.holds(answers):
@@ -34,7 +34,37 @@ def enabled_items(answers: Answers, items: Sequence[Item] = ITEMS) -> list[Item]
         enabled.append(item)
         if ends_early(answers, [item]):
             break
-    return enabled
+    return tuple(enabled)
+
+
+# Which items are asked depends only on the answers to these: the items conditions look
+# at, and those with an answer that ends the questionnaire. A page works this out several
+# times a request, so it is kept per combination of those answers (there are few).
+_DECIDING = tuple(dict.fromkeys(
+    [i.enable_when.item for i in ITEMS if i.enable_when is not None]
+    + [i.link_id for i in ITEMS if any(o.ends_questionnaire for o in i.options)]))
+
+
+@lru_cache(maxsize=1024)
+def _enabled_for(deciding: tuple[tuple[str, Any], ...]) -> tuple[Item, ...]:
+    return _enabled({k: list(v) if isinstance(v, tuple) else v for k, v in deciding}, ITEMS)
+
+
+def enabled_items(answers: Answers, items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
+    """The items asked, given the answers so far, in page order."""
+    if items is not ITEMS:
+        return _enabled(answers, items)
+    deciding = []
+    for link_id in _DECIDING:
+        value = answers.get(link_id)
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                return _enabled(answers, items)  # not hashable as is: work it out
+            value = tuple(value)
+        elif not isinstance(value, str | bool | None):
+            return _enabled(answers, items)
+        deciding.append((link_id, value))
+    return _enabled_for(tuple(deciding))
 
 
 def is_enabled(link_id: str, answers: Answers) -> bool:

@@ -113,3 +113,17 @@ def test_triage_never_raises_even_on_unvalidated_input(answers):
 def test_every_answer_survives_the_trip_through_a_form(answers):
     for link_id, value in answers.items():
         assert from_form(BY_ID[link_id], to_form(value)) == (value, [])
+
+
+ANY_VALUE = st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st.lists(
+    st.sampled_from(sorted({o.code for i in ITEMS for o in i.options})) | st.integers(),
+    max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(answer_sets() | st.dictionaries(st.sampled_from([i.link_id for i in ITEMS]), ANY_VALUE))
+def test_the_kept_page_order_is_the_one_worked_out_afresh(answers):
+    """flow.enabled_items keeps its answer per deciding answers; it must never differ."""
+    from app import flow
+
+    assert flow.enabled_items(answers) == flow._enabled(answers, ITEMS)
