@@ -35,12 +35,21 @@ def read(session: Session, token: str) -> Diary:
     return of_result(session, row.id, row.answers)
 
 
+def entries_of(session: Session, assessment_id: int) -> tuple[diary.Entry, ...]:
+    """A result's entries, oldest first (hashable: pages are cached by them)."""
+    return tuple(_entry(e) for e in repository.diary_entries(session,
+                                                             assessment_id=assessment_id))
+
+
+def of_entries(entries: tuple[diary.Entry, ...], answers: Mapping[str, Any]) -> Diary:
+    listed = list(entries)
+    return Diary(entries=listed, nudges=diary.nudges(listed, answers.get("locations", [])),
+                 summary=diary.summary(listed))
+
+
 def of_result(session: Session, assessment_id: int, answers: Mapping[str, Any]) -> Diary:
     """The diary of a result already looked up (no second lookup of the result)."""
-    entries = [_entry(e) for e in repository.diary_entries(session,
-                                                           assessment_id=assessment_id)]
-    return Diary(entries=entries, nudges=diary.nudges(entries, answers.get("locations", [])),
-                 summary=diary.summary(entries))
+    return of_entries(entries_of(session, assessment_id), answers)
 
 
 def _checked(data: Mapping[str, Any]) -> diary.Entry:

@@ -11,19 +11,19 @@ from sqlalchemy import update
 from app.assessments import utcnow
 from app.models import Assessment
 from app.questionnaire import BY_ID, answer_labels
-from tests.factories import CASES_BY_ID, HTMX, harmless, stored_results, submit_form, walk
-
-
-def finish(client, answers):
-    """Answer every page and submit; returns the result URL."""
-    end, _ = walk(client, answers)
-    if end == "/check-answers":
-        end = submit_form(client, end).headers["location"]
-    return end
+from tests.factories import (
+    CASES_BY_ID,
+    HTMX,
+    harmless,
+    result_url,
+    stored_results,
+    submit_form,
+    walk,
+)
 
 
 def test_result_page_for_the_owner(client):
-    url = finish(client, CASES_BY_ID["P05"]["answers"])
+    url = result_url(client, CASES_BY_ID["P05"]["answers"])
     html = client.get(url).text
     assert "See a doctor within a week" in html and "card--soon" in html
     assert "Level: Soon" in html  # the level is in words, not colour alone
@@ -44,13 +44,13 @@ def test_result_page_for_the_owner(client):
     ("P01", "Likely harmless: care for yourself at home"),
 ])
 def test_each_level_has_its_own_card_and_wording(client, case_id, headline):
-    html = client.get(finish(client, CASES_BY_ID[case_id]["answers"])).text
+    html = client.get(result_url(client, CASES_BY_ID[case_id]["answers"])).text
     assert headline in html and f"card--{CASES_BY_ID[case_id]['expected_level']}" in html
     assert "not a diagnosis" in html.lower()
 
 
 def test_share_link_is_read_only_in_another_browser(app, client):
-    url = finish(client, harmless())
+    url = result_url(client, harmless())
     with TestClient(app) as stranger:
         response = stranger.get(url)
         assert response.status_code == 200
@@ -63,7 +63,7 @@ def test_share_link_is_read_only_in_another_browser(app, client):
 
 
 def test_result_pages_are_private_to_caches_and_robots(client):
-    url = finish(client, harmless())
+    url = result_url(client, harmless())
     for path in (url, f"{url}/print"):
         response = client.get(path)
         assert response.headers["cache-control"] == "no-store"
@@ -72,7 +72,7 @@ def test_result_pages_are_private_to_caches_and_robots(client):
 
 
 def test_share_url_is_absolute_and_uses_public_base_url(app, client):
-    url = finish(client, harmless())
+    url = result_url(client, harmless())
     assert f'value="http://testserver{url}"' in client.get(url).text
     app.state.settings.public_base_url = "https://twitch.example.org/"
     assert f"https://twitch.example.org{url}" in client.get(f"{url}/print").text
@@ -89,7 +89,7 @@ def test_owner_cookie_is_scoped_to_its_result(client):
 
 def test_print_summary_has_everything_a_doctor_needs(client):
     answers = {**CASES_BY_ID["P04"]["answers"], "notes": "Worse after typing all day"}
-    url = finish(client, answers)
+    url = result_url(client, answers)
     html = client.get(f"{url}/print").text
     assert "Get medical advice today" in html
     for link_id, value in answers.items():
@@ -104,8 +104,8 @@ def test_print_summary_has_everything_a_doctor_needs(client):
 
 
 def test_unknown_expired_and_deleted_tokens_get_the_same_404(client, session):
-    url = finish(client, harmless())
-    expired = finish(client, harmless(locations=["face"]))
+    url = result_url(client, harmless())
+    expired = result_url(client, harmless(locations=["face"]))
     session.execute(update(Assessment).where(Assessment.token == expired.removeprefix("/r/"))
                     .values(expires_at=utcnow() - timedelta(seconds=1)))
     session.commit()
@@ -120,7 +120,7 @@ def test_unknown_expired_and_deleted_tokens_get_the_same_404(client, session):
 
 
 def test_delete_asks_first_then_removes_at_once(client, session):
-    url = finish(client, harmless())
+    url = result_url(client, harmless())
     confirm = client.get(f"{url}/delete")
     assert confirm.status_code == 200 and "Are you sure" in confirm.text
     assert f'action="{url}/delete" method="post"' in confirm.text
@@ -133,7 +133,7 @@ def test_delete_asks_first_then_removes_at_once(client, session):
 
 
 def test_wrong_key_cannot_delete_and_nothing_is_lost(app, client, session):
-    url = finish(client, harmless())
+    url = result_url(client, harmless())
     with TestClient(app, cookies={"tt_owner": "not-the-key"}) as other:
         refused = submit_form(other, f"{url}/delete")
         assert refused.status_code == 403 and "Nothing was changed" in refused.text
@@ -141,14 +141,60 @@ def test_wrong_key_cannot_delete_and_nothing_is_lost(app, client, session):
 
 
 def test_result_page_as_htmx_fragment(client):
-    url = finish(client, harmless())
+    url = result_url(client, harmless())
     fragment = client.get(url, headers=HTMX)
     assert "<html" not in fragment.text and "card--self_care" in fragment.text
     assert fragment.text.startswith("<title>Your result")
 
 
 def test_emergency_result_says_to_call_now(client):
-    url = finish(client, {"red_flags_now": ["breathing"]})
+    url = result_url(client, {"red_flags_now": ["breathing"]})
     html = client.get(url).text
     assert "Call your local emergency number now" in html
     assert "What you can do" not in html  # no self-care advice in an emergency
+
+
+def _cached_keys(app):
+    return [key for _, _, key in app.state.renderer._pages]
+
+
+def test_owner_and_stranger_each_get_their_own_page_of_one_result(app, client):
+    url = result_url(client, harmless())
+    with TestClient(app) as stranger:
+        for _ in range(2):  # the second time from the cache
+            assert "Delete my result" not in stranger.get(url).text
+            assert "Delete my result" in client.get(url).text
+
+
+def test_a_new_diary_entry_shows_on_the_cached_share_page(app, client):
+    url = result_url(client, harmless())
+    with TestClient(app) as stranger:
+        assert "Tongue" not in stranger.get(url).text
+        submit_form(client, f"{url}/diary", {"location": "tongue", "duration": "seconds",
+                                             "intensity": "2"})
+        assert "Tongue" in stranger.get(url).text
+
+
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_a_deleted_result_leaves_no_page_in_memory(app, client, how):
+    url = result_url(client, harmless())
+    token = url.rsplit("/", 1)[1]
+    client.get(url)
+    client.get(f"{url}/print")
+    assert sum(key[0] == token for key in _cached_keys(app) if isinstance(key, tuple)) == 2
+    if how == "page":
+        assert submit_form(client, f"{url}/delete").status_code == 303
+    else:
+        key = client.cookies.get("tt_owner", path=f"/r/{token}")
+        assert client.delete(f"/api/v1/assessments/{token}",
+                             headers={"X-Delete-Key": key}).status_code == 204
+    assert not any(isinstance(key, tuple) and key[:1] == (token,) for key in _cached_keys(app))
+
+
+def test_typed_notes_are_never_kept_in_memory(app, client):
+    answers = harmless(notes="My private words about my twitch")
+    end, _ = walk(client, answers)
+    assert "My private words" in client.get(end).text  # check answers shows them
+    client.get("/questions/notes")
+    assert "My private words" not in repr(_cached_keys(app))
+    assert not any("My private words" in html for html in app.state.renderer._pages.values())

@@ -68,8 +68,10 @@ def read_assessment(token: str,
 @router.delete("/assessments/{token}", status_code=204,
                responses={**NOT_FOUND, 403: {"model": ErrorMessage, "description": "Wrong key"}})
 @uses_database
-def delete_assessment(token: str, x_delete_key: str | None = Header(default=None),
+def delete_assessment(token: str, request: Request,
+                      x_delete_key: str | None = Header(default=None),
                       *, session: Session) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""
     assessments.delete(session, token, x_delete_key)  # NotFound/Forbidden: app.web.errors
+    request.app.state.renderer.forget(token)  # and its pages, kept in memory
     return Response(status_code=204)

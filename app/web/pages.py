@@ -47,6 +47,14 @@ def start(request: Request, *, session: Session) -> Response:
     })
 
 
+def _page_key(answers: dict[str, Any]) -> tuple | None:
+    """What a page shown for these answers is cached by; None (not cached) once free text
+    has been typed: that stays in the database only, not in memory as well."""
+    if any(answers.get(item.link_id) for item in q.ITEMS if item.kind == "text"):
+        return None
+    return frozen(answers)
+
+
 def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, change: bool,
                    value: Any = None, error: AnswerError | None = None) -> Response:
     def context() -> dict[str, Any]:
@@ -68,7 +76,8 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
 
     # Without an error the page shows the stored answer: it depends on nothing else.
     shows_stored = error is None and value == answers.get(item.link_id)
-    key = ("question", item.link_id, change, frozen(answers)) if shows_stored else None
+    answers_key = _page_key(answers) if shows_stored else None
+    key = None if answers_key is None else ("question", item.link_id, change, answers_key)
     return request.app.state.renderer.render(request, "question.html", context, key=key,
                                              status_code=422 if error else 200)
 
@@ -132,7 +141,7 @@ def check_answers(request: Request, *, session: Session) -> Response:
         "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.shows_urgent_banner(answers),
         "retention_days": settings.retention_days,
-    }, key=frozen(answers))
+    }, key=_page_key(answers))
 
 
 def _submit(session: Session, draft_id: str, settings: Settings) -> Response:

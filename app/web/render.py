@@ -72,6 +72,13 @@ class Renderer:
             self._pages.move_to_end(full_key)
         return html
 
+    def forget(self, first_part: Hashable) -> None:
+        """Drop the cached pages whose key starts with `first_part` (a deleted result's
+        token): what was deleted should not linger in memory either."""
+        for full_key in [k for k in self._pages
+                         if isinstance(k[2], tuple) and k[2][:1] == (first_part,)]:
+            del self._pages[full_key]
+
     def render(self, request: Request, name: str, context: Context, status_code: int = 200,
                headers: dict[str, str] | None = None, *,
                key: Hashable | None = None) -> HTMLResponse:

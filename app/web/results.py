@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
@@ -31,32 +34,41 @@ def stored_result(session: Session, request: Request) -> StoredResult:
     return result
 
 
-def _context(request: Request, session: Session, result: StoredResult,
-             chart_days: int | None = None) -> dict:
-    found = diaries.of_result(session, result.id, result.answers)
-    return {**diary_context(found, chart_days), "token": result.token,
-            "result": result, "source_titles": SOURCES,
-            "share_url": f"{base_url(request)}/r/{result.token}",
-            "print_url": f"/r/{result.token}/print"}
+def _result_page(request: Request, session: Session, name: str, *,
+                 chart_days: int | None = None,
+                 extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
+    """A page of the stored result and its diary. A result never changes (only its diary
+    does), so the page is cached by: result, viewer (owner or not), share link, diary
+    entries, and the day (charts end today)."""
+    result = stored_result(session, request)
+    entries = diaries.entries_of(session, result.id)
+    share_url = f"{base_url(request)}/r/{result.token}"
+
+    def context() -> dict[str, Any]:
+        found = diaries.of_entries(entries, result.answers)
+        return {**diary_context(found, chart_days), "token": result.token,
+                "result": result, "owner": result.owner, "source_titles": SOURCES,
+                "share_url": share_url, "print_url": f"/r/{result.token}/print",
+                **(extra(result, share_url) if extra else {})}
+
+    key = (result.token, result.owner, share_url, entries, assessments.utcnow().date())
+    return request.app.state.renderer.render(request, name, context, key=key,
+                                             headers=PRIVATE_HEADERS)
 
 
 @pages.get("/r/{token}", name="result")
 def result_page(request: Request, *, session: Session) -> Response:
-    result = stored_result(session, request)
-    return request.app.state.renderer.render(
-        request, "result.html", {**_context(request, session, result), "owner": result.owner},
-        headers=PRIVATE_HEADERS)
+    return _result_page(request, session, "result.html")
+
+
+def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
+    return {"rows": answer_rows(result.answers), "doctor_tests": DOCTOR_TESTS,
+            "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES), "qr": qr_svg(share_url)}
 
 
 @pages.get("/r/{token}/print", name="print_summary")
 def print_summary(request: Request, *, session: Session) -> Response:
-    result = stored_result(session, request)
-    return request.app.state.renderer.render(request, "print.html", {
-        **_context(request, session, result, chart_days=30),
-        "rows": answer_rows(result.answers),
-        "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES),
-        "qr": qr_svg(f"{base_url(request)}/r/{result.token}"),
-    }, headers=PRIVATE_HEADERS)
+    return _result_page(request, session, "print.html", chart_days=30, extra=_summary_extra)
 
 
 @pages.get("/r/{token}/delete", name="confirm_delete")
@@ -72,6 +84,7 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
 def delete(request: Request, *, form: FormData, session: Session) -> Response:
     token = request.path_params["token"]
     assessments.delete(session, token, cookies.owner_key(request))
+    request.app.state.renderer.forget(token)
     response = RedirectResponse("/deleted", status_code=303)
     cookies.clear_owner(response, token, request.app.state.settings)
     return response
