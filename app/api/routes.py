@@ -15,10 +15,10 @@ from app.api.schemas import (
     ErrorMessage,
     Problem,
     ValidationProblem,
+    assessment_body,
 )
 from app.assessments import NotFound
-from app.deps import get_settings, uses_database
-from app.settings import Settings
+from app.deps import uses_database
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
@@ -45,24 +45,23 @@ def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> 
                         415: {"model": ErrorMessage, "description": "Body is not JSON"},
                         422: {"model": ValidationProblem}})
 @uses_database
-def create_assessment(body: AssessmentIn, *, session: Session,
-                      settings: Settings = Depends(get_settings)) -> AssessmentCreated | Response:
+def create_assessment(body: AssessmentIn, request: Request, *, session: Session) -> Response:
     """Score and store an assessment; the delete key is returned only here."""
     try:
-        result, delete_key = assessments.submit(session, body.answers, settings=settings)
+        result, delete_key = assessments.submit(session, body.answers,
+                                                settings=request.app.state.settings)
     except assessments.InvalidAnswers as exc:
         return problems(exc.errors, prefix=("body", "answers"))
-    return AssessmentCreated(**AssessmentOut.of(result).model_dump(), delete_key=delete_key)
+    return JSONResponse({**assessment_body(result), "delete_key": delete_key}, status_code=201)
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
 @uses_database
-def read_assessment(token: str,
-                    *, session: Session) -> AssessmentOut | Response:
+def read_assessment(token: str, *, session: Session) -> Response:
     result = assessments.read(session, token)
     if result is None:
         raise NotFound
-    return AssessmentOut.of(result)
+    return JSONResponse(assessment_body(result))
 
 
 @router.delete("/assessments/{token}", status_code=204,

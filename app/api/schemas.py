@@ -105,19 +105,26 @@ class AssessmentOut(BaseModel):
     share_url: str
     print_url: str
 
-    @classmethod
-    def of(cls, result: StoredResult) -> AssessmentOut:
-        return cls(
-            token=result.token, level=result.level.id, headline=result.level.headline,
-            reasons=[ReasonOut(rule=r["rule"], level=r["level"], text=r["text"],
-                               sources=r["sources"]) for r in result.reasons],
-            advice=[AdviceOut(id=a["id"], text=a["text"], sources=a["sources"])
-                    for a in result.advice],
-            questionnaire_version=result.questionnaire_version,
-            rules_version=result.rules_version,
-            created_at=result.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            share_url=f"/r/{result.token}", print_url=f"/r/{result.token}/print",
-        )
+
+
+def assessment_body(result: StoredResult) -> dict[str, Any]:
+    """An AssessmentOut as JSON-ready data, built straight from the stored result.
+
+    The endpoints send this as it is: building the models and letting FastAPI check and
+    serialise them again took ~15% of an API POST. The schema tests (schemathesis) check
+    every response against AssessmentOut / AssessmentCreated.
+    """
+    return {
+        "token": result.token, "level": result.level.id, "headline": result.level.headline,
+        "reasons": [{"rule": r["rule"], "level": r["level"], "text": r["text"],
+                     "sources": r["sources"]} for r in result.reasons],
+        "advice": [{"id": a["id"], "text": a["text"], "sources": a["sources"]}
+                   for a in result.advice],
+        "questionnaire_version": result.questionnaire_version,
+        "rules_version": result.rules_version,
+        "created_at": result.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "share_url": f"/r/{result.token}", "print_url": f"/r/{result.token}/print",
+    }
 
 
 class AssessmentCreated(AssessmentOut):
