@@ -33,9 +33,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"purged {results} expired results and {drafts} expired drafts")
     if args.command == "serve":
         import uvicorn
-        # No access log: it would record IP addresses.
+        # No access log: it would record IP addresses. No Server header: it tells
+        # nobody anything they need.
         uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
-                    access_log=False, proxy_headers=False)
+                    access_log=False, proxy_headers=False, server_header=False)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,9 @@ from app.questionnaire import ITEMS, Item
 from app.triage import assess
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# As `python -m app serve` runs it (no access log: it would record IP addresses).
+SERVER_FLAGS = ["--no-access-log", "--log-level", "warning", "--no-proxy-headers",
+                "--no-server-header"]
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 
 
@@ -51,8 +54,7 @@ class Server:
         upgrade(database_url)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
-             "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log",
-             "--log-level", "warning"],
+             "--host", "127.0.0.1", "--port", str(self.port), *SERVER_FLAGS],
             cwd=PROJECT_DIR, env={**os.environ, "DATABASE_URL": database_url})
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -29,10 +29,10 @@ def html_pages(client):
             f"{url}/delete", "/deleted", "/r/" + "Q" * 32, "/docs"]
 
 
-def test_every_response_carries_the_security_headers(client):
-    for path in [*html_pages(client), "/static/app.css", "/openapi.json", f"{API}/x" * 1,
-                 "/healthz"]:
+def test_every_page_carries_the_security_headers(client):
+    for path in html_pages(client):
         headers = client.get(path).headers
+        assert headers["content-type"].startswith("text/html"), path
         csp = headers["content-security-policy"]
         for directive in ("default-src 'none'", "script-src 'self'", "style-src 'self'",
                           "frame-ancestors 'none'", "form-action 'self'", "base-uri 'none'"):
@@ -41,6 +41,23 @@ def test_every_response_carries_the_security_headers(client):
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
         assert "camera=()" in headers["permissions-policy"]
+
+
+def test_other_responses_are_never_sniffed_run_or_leak_the_referrer(client):
+    asset = re.search(r'href="(/assets/[^"]+)"', client.get("/").text).group(1)
+    for path in ["/static/app.css", asset, "/openapi.json", f"{API}/x", "/healthz",
+                 "/fhir/Questionnaire/twitch-triage"]:
+        headers = client.get(path).headers
+        assert not headers["content-type"].startswith("text/html"), path
+        assert headers["content-security-policy"] == "default-src 'none'; frame-ancestors 'none'"
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_redirects_never_leak_the_referrer(client):
+    response = post_answer(client, "red_flags_now", ["none"])
+    assert response.status_code == 303
+    assert response.headers["referrer-policy"] == "no-referrer"
 
 
 def test_no_page_has_inline_script_or_style(client):

@@ -4,7 +4,7 @@
   anything parses it;
 - the anonymous session: every HTML request gets a session id (`scope["state"]
   ["session_id"]`), and the cookie is set when the browser has none;
-- the security headers (app.web.security);
+- the security headers (app.web.security), by kind of response;
 - gzip for text bodies of 500 bytes or more, when the browser accepts it.
 
 These were four middlewares (Starlette's GZip and three of ours); each wrapped every
@@ -19,7 +19,7 @@ import zlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.web.security import HEADERS, MAX_BODY_BYTES, BodyTooLarge, refuse
+from app.web.security import MAX_BODY_BYTES, BodyTooLarge, refuse, security_headers
 from app.web.session import COOKIE, SKIP_PREFIXES, session_cookie, session_from_cookie
 
 MIN_GZIP = 500
@@ -29,16 +29,18 @@ COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript",
 NO_BODY = ("GET", "HEAD")
 
 
-def _compressible(headers: list[tuple[bytes, bytes]]) -> bool:
-    kind = b""
+def _described(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, bool]:
+    """The response's content type, and whether it may be gzipped."""
+    kind = None
+    encoded = False
     for name, value in headers:
-        if name in (b"content-encoding", b"content-range"):
-            # Already encoded (assets are gzipped once, up front), or a byte range of
-            # the plain file, which must stay as asked.
-            return False
         if name == b"content-type":
             kind = value
-    return kind.startswith(COMPRESSIBLE)
+        elif name in (b"content-encoding", b"content-range"):
+            # Already encoded (assets are gzipped once, up front), or a byte range of
+            # the plain file, which must stay as asked.
+            encoded = True
+    return kind, not encoded and kind is not None and kind.startswith(COMPRESSIBLE)
 
 
 def _vary_on_encoding(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
@@ -92,11 +94,13 @@ class Edge:
             nonlocal started, held, compressor
             if message["type"] == "http.response.start":
                 started = True
-                headers = [*message.get("headers", ()), *HEADERS]
+                headers = list(message.get("headers", ()))
+                kind, compressible = _described(headers)
+                headers += security_headers(kind)
                 if set_cookie:
                     headers.append(set_cookie)
                 message["headers"] = headers
-                if _compressible(headers):
+                if compressible:
                     message["headers"] = _vary_on_encoding(headers)
                     if gzip_ok:
                         held = message
