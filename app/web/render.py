@@ -46,6 +46,8 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            # Templates ship with the code: no stat() of each file on every render.
+            auto_reload=False,
         )
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME)
         # Random, so no text a person types can ever be mistaken for it.
