@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -50,8 +51,30 @@ def make_engine(settings: Settings) -> Engine:
     return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+class Reader:
+    """One connection kept open for the reads made outside a transaction (app.prepared),
+    for an app that queries its database inline on one thread (SQLite): taking a pooled
+    connection and giving it back cost more than the query. Opened on first use."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._connection: Any = None
+
+    def cursor(self) -> Any:
+        if self._connection is None:
+            self._connection = self.engine.raw_connection()
+        return self._connection.cursor()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def make_sessionmaker(engine: Engine, reader: Reader | None = None) -> sessionmaker[Session]:
+    # Sessions carry the reader in their `info`, where app.prepared finds it.
+    return sessionmaker(engine, expire_on_commit=False,
+                        info={"reader": reader} if reader else None)
 
 
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:

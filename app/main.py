@@ -16,7 +16,7 @@ from app import assessments
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
-from app.db import make_engine, make_sessionmaker
+from app.db import Reader, make_engine, make_sessionmaker
 from app.deps import uses_database
 from app.settings import Settings
 from app.web import diary, errors, pages, results
@@ -30,7 +30,11 @@ log = logging.getLogger("app")
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = make_engine(settings)
-    session_factory = make_sessionmaker(engine)
+    # See app.deps.with_session: a local SQLite file is queried inline, anything else
+    # from the thread pool.
+    inline = engine.dialect.name == "sqlite"
+    reader = Reader(engine) if inline else None
+    session_factory = make_sessionmaker(engine, reader)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -39,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 results, drafts = assessments.purge(session)
             log.info("purged %d expired results and %d drafts", results, drafts)
         yield
+        if reader:
+            reader.close()
         engine.dispose()
 
     app = FastAPI(title="Twitch triage", version="1", docs_url=None, redoc_url=None,
@@ -48,9 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory
-    # See app.deps.uses_database: a local SQLite file is queried inline, anything else
-    # from the thread pool.
-    app.state.database_inline = engine.dialect.name == "sqlite"
+    app.state.database_inline = inline
     assets = Assets(STATIC_DIR)
     app.state.renderer = Renderer(assets)
 

@@ -65,6 +65,14 @@ class Prepared:
                 return getattr(cursor, method)()
             finally:
                 cursor.close()
+        reader = session.info.get("reader")  # app.db.Reader, on SQLite
+        if reader is not None:
+            cursor = reader.cursor()
+            try:
+                cursor.execute(plan.sql, args)
+                return getattr(cursor, method)()
+            finally:
+                cursor.close()  # ends the statement, and with it the read transaction
         raw = bind.raw_connection()
         try:
             cursor = raw.cursor()

@@ -73,3 +73,21 @@ def test_writes_join_the_session_transaction_and_convert_values(session):
     session.commit()
     session.expire_all()
     assert session.get(Draft, "h" * 64).answers == {"a": [1, "é"]}
+
+
+def test_reads_outside_a_transaction_see_every_commit_at_once(app):
+    """On SQLite these reads share one open connection (app.db.Reader): each must end its
+    read transaction, or later reads would see an old snapshot."""
+    factory = app.state.session_factory
+    for step in range(3):
+        with factory() as writer:
+            if step == 0:
+                writer.add(_draft("r" * 64, NOW + timedelta(days=1)))
+            else:
+                repository.save_draft(writer, id_hash="r" * 64, answers={"step": step},
+                                      now=NOW, expires_at=NOW + timedelta(days=1))
+            writer.commit()
+        with factory() as reader:
+            row = live.first(reader, key="r" * 64, now=NOW)
+            assert (row.answers.get("step") or 0) == step
+            assert not reader.in_transaction()
