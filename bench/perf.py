@@ -121,6 +121,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", default="",
+                        help="comma-separated endpoint names (default: all), e.g. 'share page GET'")
     parser.add_argument("--rounds", type=int, default=2,
                         help="runs of each endpoint, each between two of the reference")
     args = parser.parse_args()
@@ -173,7 +175,10 @@ def main() -> int:
         print(f"{'endpoint':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ref req/s':>11}"
               f"{'ratio':>8}{'target':>8}  errors")
         ok = True
+        only = {n.strip() for n in args.only.split(",") if n.strip()}
         for name, path, script in endpoints:
+            if only and name not in only:
+                continue
             # reference, ours, reference, ours, reference: noise that drifts over the
             # runs hits both sides alike; each side's figures are the mean of its runs.
             refs, runs = [wrk(ref_url, args.seconds, args.connections)], []
