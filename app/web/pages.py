@@ -83,8 +83,10 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
 
 
 def _is_change(request: Request) -> bool:
-    # From the check-answers page: come back there after this answer.
-    return request.query_params.get("change") in ("1", "true")
+    # From the check-answers page: come back there after this answer. (Most requests have
+    # no query string; parsing an empty one still cost a few microseconds.)
+    return bool(request.scope["query_string"]) and \
+        request.query_params.get("change") in ("1", "true")
 
 
 @pages.get("/questions/{link_id}", name="question")

@@ -94,12 +94,11 @@ class Renderer:
             html = self._html(name, htmx, {**made, "csrf_token": token})
         else:
             html = self._cached_html(name, htmx, key, context).replace(self._token_slot, token)
-        response = HTMLResponse(html, status_code=status_code, headers=headers)
-        response.headers["Vary"] = "HX-Request"
+        sent = {**(headers or {}), "Vary": "HX-Request"}
         if status_code >= 400:
             # The URL of a page with errors is the page's own: do not add a history entry.
-            response.headers["HX-Push-Url"] = "false"
-        return response
+            sent["HX-Push-Url"] = "false"
+        return HTMLResponse(html, status_code=status_code, headers=sent)
 
     def not_found(self, request: Request) -> HTMLResponse:
         settings = request.app.state.settings
