@@ -126,6 +126,22 @@ def read(session: Session, token: str, *, now: datetime | None = None,
     return _view(row, owner=key_matches(row, delete_key)) if row else None
 
 
+@dataclass(frozen=True)
+class Found:
+    """A live result, not yet read: its id, its token, and whether the viewer owns it."""
+
+    id: int
+    token: str
+    owner: bool
+
+
+def find(session: Session, token: str, *, delete_key: str | None = None) -> Found | None:
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
+    head = repository.get_assessment_head(session, token=token, now=utcnow())
+    return Found(head.id, head.token, key_matches(head, delete_key)) if head else None
+
+
 def owned_row(session: Session, token: str, delete_key: str | None) -> Any:
     """The live result, for its owner only: the one check every owner-only change makes."""
     row = live_row(session, token)

@@ -22,6 +22,9 @@ DIARY = DiaryEntry.__table__
 
 _live_assessment = Prepared(select(ASSESSMENTS).where(
     ASSESSMENTS.c.token == bindparam("token"), ASSESSMENTS.c.expires_at > bindparam("now")))
+_live_assessment_head = Prepared(select(
+    ASSESSMENTS.c.id, ASSESSMENTS.c.token, ASSESSMENTS.c.delete_key_hash).where(
+    ASSESSMENTS.c.token == bindparam("token"), ASSESSMENTS.c.expires_at > bindparam("now")))
 _insert_assessment = Prepared(insert(ASSESSMENTS).values(
     {c.key: bindparam(c.key) for c in ASSESSMENTS.c if c.key != "id"}
 ).returning(ASSESSMENTS.c.id))
@@ -48,6 +51,12 @@ def get_assessment(session: Session, *, token: str, now: datetime) -> Row[Any] |
     """The live result for `token` (a row with the table's columns); an expired one is as
     absent as an unknown one."""
     return _live_assessment.first(session, token=token, now=now)
+
+
+def get_assessment_head(session: Session, *, token: str, now: datetime) -> Row[Any] | None:
+    """Just `id`, `token` and `delete_key_hash` of the live result: enough to know it is
+    there and who owns it, without reading (and decoding) the rest."""
+    return _live_assessment_head.first(session, token=token, now=now)
 
 
 def delete_assessment(session: Session, *, token: str) -> None:

@@ -106,6 +106,8 @@ def test_print_summary_has_everything_a_doctor_needs(client):
 def test_unknown_expired_and_deleted_tokens_get_the_same_404(client, session):
     url = result_url(client, harmless())
     expired = result_url(client, harmless(locations=["face"]))
+    for seen in (url, expired):  # so their pages are cached, and must not be served again
+        assert client.get(seen).status_code == client.get(f"{seen}/print").status_code == 200
     session.execute(update(Assessment).where(Assessment.token == expired.removeprefix("/r/"))
                     .values(expires_at=utcnow() - timedelta(seconds=1)))
     session.commit()

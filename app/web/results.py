@@ -39,19 +39,24 @@ def _result_page(request: Request, session: Session, name: str, *,
                  extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
     """A page of the stored result and its diary. A result never changes (only its diary
     does), so the page is cached by: result, viewer (owner or not), share link, diary
-    entries, and the day (charts end today)."""
-    result = stored_result(session, request)
-    entries = diaries.entries_of(session, result.id)
-    share_url = f"{base_url(request)}/r/{result.token}"
+    entries, and the day (charts end today). The result itself is read only to draw
+    the page."""
+    found = assessments.find(session, request.path_params["token"],
+                             delete_key=cookies.owner_key(request))
+    if found is None:
+        raise NotFound
+    entries = diaries.entries_of(session, found.id)
+    share_url = f"{base_url(request)}/r/{found.token}"
 
     def context() -> dict[str, Any]:
-        found = diaries.of_entries(entries, result.answers)
-        return {**diary_context(found, chart_days), "token": result.token,
+        result = stored_result(session, request)
+        diary = diaries.of_entries(entries, result.answers)
+        return {**diary_context(diary, chart_days), "token": result.token,
                 "result": result, "owner": result.owner, "source_titles": SOURCES,
                 "share_url": share_url, "print_url": f"/r/{result.token}/print",
                 **(extra(result, share_url) if extra else {})}
 
-    key = (result.token, result.owner, share_url, entries, assessments.utcnow().date())
+    key = (found.token, found.owner, share_url, entries, assessments.utcnow().date())
     return request.app.state.renderer.render(request, name, context, key=key,
                                              headers=PRIVATE_HEADERS)
 
