@@ -4,6 +4,7 @@ request leaves behind (an error, an uncommitted write) may reach the next."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -15,8 +16,10 @@ from app.deps import with_session
 
 
 def run(app, handler):
+    # A thread of its own: after the browser tests, this one may already run a loop.
     request = SimpleNamespace(app=app)
-    return asyncio.run(with_session(request, handler))
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, with_session(request, handler)).result()
 
 
 def test_an_uncommitted_write_dies_with_its_request(app):
