@@ -2,7 +2,8 @@
 
 Nothing here is a FastAPI `def` dependency: FastAPI runs those in its thread pool, and
 each hop cost more than the work itself (see docs/performance.md). The database session
-is not a dependency at all but opened by `uses_database`, which costs less than FastAPI's
+is not a dependency at all: `with_session` hands it to a handler (pages through
+app.web.routing, API endpoints through `uses_database`), which costs less than FastAPI's
 machinery for a dependency with teardown.
 """
 
