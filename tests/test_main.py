@@ -61,6 +61,19 @@ def test_healthz_reports_a_database_that_does_not_answer(tmp_path):
     assert response.status_code == 503 and response.json()["status"] != "ok"
 
 
+def test_a_page_that_fails_says_sorry_and_logs_no_url(tmp_path, caplog):
+    (tmp_path / "x.db").mkdir()  # a directory cannot be opened as a database
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}",
+                              purge_on_startup=False))
+    token = "T" * 32
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get(f"/r/{token}")
+    assert response.status_code == 500 and "try again in a few minutes" in response.text
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "unhandled OperationalError on GET result_page" in logged
+    assert token not in logged
+
+
 @pytest.mark.sqlite_only
 def test_sqlite_runs_in_wal_with_a_busy_timeout(app):
     with app.state.engine.connect() as connection:

@@ -67,8 +67,10 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
 
 async def unexpected_error(request: Request, exc: Exception) -> Response:
     # Log the kind of failure and the route only: never the body, IP or user agent.
-    log.error("unhandled %s on %s %s", type(exc).__name__, request.method,
-              request.scope.get("route").path if request.scope.get("route") else "?")
+    # The route's pattern or handler name, never the URL itself (it may hold a token).
+    route, endpoint = request.scope.get("route"), request.scope.get("endpoint")
+    where = route.path if route else getattr(endpoint, "__qualname__", "?")
+    log.error("unhandled %s on %s %s", type(exc).__name__, request.method, where)
     if _is_api(request):
         return JSONResponse({"detail": "Internal error"}, status_code=500)
     return request.app.state.renderer.error(

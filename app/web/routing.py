@@ -10,6 +10,7 @@ CSRF check first); path parameters are in `request.path_params`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ class Pages:
 
     def _route(self, path: str, method: str, name: str | None) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
+            @functools.wraps(handler)  # named as the handler (logs, tracebacks)
             async def endpoint(request: Request) -> Any:
                 if method == "POST":
                     form = await posted_form(request)
