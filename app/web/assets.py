@@ -14,8 +14,9 @@ from pathlib import Path
 
 from starlette.types import Receive, Scope, Send
 
+from app.web.edge import COMPRESSIBLE
+
 IMMUTABLE = b"public, max-age=31536000, immutable"
-COMPRESSIBLE = ("text/", "application/javascript", "image/svg+xml", "application/json")
 mimetypes.add_type("application/javascript", ".js")
 mimetypes.add_type("image/svg+xml", ".svg")
 
@@ -28,7 +29,7 @@ class Asset:
     gzipped: bytes | None = field(default=None, repr=False)
 
     def gzip_body(self) -> bytes | None:
-        if not self.media_type.startswith(COMPRESSIBLE):
+        if not self.media_type.encode().startswith(COMPRESSIBLE):
             return None
         if self.gzipped is None:
             self.gzipped = gzip.compress(self.body, compresslevel=9, mtime=0)

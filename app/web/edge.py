@@ -24,6 +24,7 @@ from app.web.session import COOKIE, SKIP_PREFIXES, session_cookie, session_from_
 
 MIN_GZIP = 500
 GZIP_LEVEL = 6
+# What is worth gzipping (app.web.assets gzips its own files once, by the same list).
 COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript",
                 b"application/fhir+json", b"image/svg+xml")
 NO_BODY = ("GET", "HEAD")
@@ -43,14 +44,15 @@ def _described(headers: list[tuple[bytes, bytes]]) -> tuple[bytes | None, bool]:
     return kind, not encoded and kind is not None and kind.startswith(COMPRESSIBLE)
 
 
-def _vary_on_encoding(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
-    # Whether gzipped or not, the body depends on Accept-Encoding: say so to caches.
+def _vary_on_encoding(headers: list[tuple[bytes, bytes]]) -> None:
+    # Whether gzipped or not, the body depends on Accept-Encoding: say so to caches
+    # (once: the assets already say it).
     for i, (name, value) in enumerate(headers):
         if name == b"vary":
-            headers[i] = (b"vary", value + b", Accept-Encoding")
-            return headers
+            if b"accept-encoding" not in value.lower():
+                headers[i] = (b"vary", value + b", Accept-Encoding")
+            return
     headers.append((b"vary", b"Accept-Encoding"))
-    return headers
 
 
 class Edge:
@@ -101,7 +103,7 @@ class Edge:
                     headers.append(set_cookie)
                 message["headers"] = headers
                 if compressible:
-                    message["headers"] = _vary_on_encoding(headers)
+                    _vary_on_encoding(headers)
                     if gzip_ok:
                         held = message
                         return
