@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,9 @@ THREADS = 40  # anyio's default limit for run_in_threadpool, which FastAPI uses
 
 def make_engine(settings: Settings) -> Engine:
     url = make_url(settings.database_url)
-    # Sync endpoints run on a pool of 40 threads, and a request gives its connection back
-    # only when its dependency teardown gets a thread. With fewer connections than threads,
-    # every thread can end up waiting for a connection that only a thread can release.
+    # On PostgreSQL handlers run, session and all, on a pool of 40 threads: with fewer
+    # connections than threads, requests would queue for a connection (the load test once
+    # timed out that way). SQLite is queried inline and uses only a few.
     pool = {"pool_size": settings.db_pool_size,
             "max_overflow": max(0, THREADS + 1 - settings.db_pool_size), "pool_timeout": 10}
     if url.get_backend_name() != "sqlite":
@@ -60,10 +59,11 @@ class Reader:
         self.engine = engine
         self._connection: Any = None
 
-    def cursor(self) -> Any:
+    def connection(self) -> Any:
+        """The kept DBAPI connection (opened on first use)."""
         if self._connection is None:
             self._connection = self.engine.raw_connection()
-        return self._connection.cursor()
+        return self._connection
 
     def close(self) -> None:
         if self._connection is not None:
@@ -77,6 +77,3 @@ def make_sessionmaker(engine: Engine, reader: Reader | None = None) -> sessionma
                         info={"reader": reader} if reader else None)
 
 
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    with factory() as session:
-        yield session

@@ -14,10 +14,15 @@ from __future__ import annotations
 from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from sqlalchemy import Dialect, Executable
 from sqlalchemy.orm import Session
+
+FETCH_ONE = methodcaller("fetchone")
+FETCH_ALL = methodcaller("fetchall")
+ROW_COUNT = attrgetter("rowcount")
 
 
 @dataclass(frozen=True)
@@ -52,34 +57,35 @@ class Prepared:
         self._plans[dialect.name] = plan
         return plan
 
-    def _run(self, session: Session, method: str, params: dict[str, Any]) -> Any:
-        bind = session.get_bind()
-        plan = self._plans.get(bind.dialect.name) or self._plan(bind.dialect)
+    def _bound(self, session: Session, params: dict[str, Any]) -> tuple[_Plan, Any]:
+        """The plan for the session's dialect, and the parameters as its driver takes them."""
+        dialect = session.get_bind().dialect
+        plan = self._plans.get(dialect.name) or self._plan(dialect)
         values = {k: (p(v) if (p := plan.binds.get(k)) else v) for k, v in params.items()}
         args = tuple(values[name] for name in plan.order) if plan.order is not None else values
+        return plan, args
+
+    @staticmethod
+    def _execute(connection: Any, plan: _Plan, args: Any, take: Callable[[Any], Any]) -> Any:
+        cursor = connection.cursor()
+        try:
+            cursor.execute(plan.sql, args)
+            return take(cursor)
+        finally:
+            cursor.close()  # ends the statement, and with it any read transaction
+
+    def _read(self, session: Session, take: Callable[[Any], Any],
+              params: dict[str, Any]) -> tuple[_Plan, Any]:
+        plan, args = self._bound(session, params)
         if session.in_transaction():
             # See what this session has written but not yet committed.
-            cursor = session.connection().connection.cursor()
-            try:
-                cursor.execute(plan.sql, args)
-                return getattr(cursor, method)()
-            finally:
-                cursor.close()
+            return plan, self._execute(session.connection().connection, plan, args, take)
         reader = session.info.get("reader")  # app.db.Reader, on SQLite
         if reader is not None:
-            cursor = reader.cursor()
-            try:
-                cursor.execute(plan.sql, args)
-                return getattr(cursor, method)()
-            finally:
-                cursor.close()  # ends the statement, and with it the read transaction
-        raw = bind.raw_connection()
+            return plan, self._execute(reader.connection(), plan, args, take)
+        raw = session.get_bind().raw_connection()
         try:
-            cursor = raw.cursor()
-            cursor.execute(plan.sql, args)
-            found = getattr(cursor, method)()
-            cursor.close()
-            return found
+            return plan, self._execute(raw, plan, args, take)
         finally:
             raw.close()  # back to the pool, rolled back
 
@@ -88,27 +94,18 @@ class Prepared:
 
     def first(self, session: Session, **params: Any) -> Any:
         """The first row (a named tuple of the selected columns), or None."""
-        found = self._run(session, "fetchone", params)
-        plan = self._plans[session.get_bind().dialect.name]
+        plan, found = self._read(session, FETCH_ONE, params)
         return self._row(plan, found) if found is not None else None
+
+    def all(self, session: Session, **params: Any) -> list[Any]:
+        plan, found = self._read(session, FETCH_ALL, params)
+        return [self._row(plan, values) for values in found]
 
     def write(self, session: Session, **params: Any) -> Any:
         """Run an INSERT, UPDATE or DELETE in the session's transaction (the caller
         commits). Returns the RETURNING row if the statement has one, else the row count."""
-        bind = session.get_bind()
-        plan = self._plans.get(bind.dialect.name) or self._plan(bind.dialect)
-        values = {k: (p(v) if (p := plan.binds.get(k)) else v) for k, v in params.items()}
-        args = tuple(values[name] for name in plan.order) if plan.order is not None else values
-        cursor = session.connection().connection.cursor()
-        try:
-            cursor.execute(plan.sql, args)
-            if plan.results:
-                return self._row(plan, cursor.fetchone())
-            return cursor.rowcount
-        finally:
-            cursor.close()
-
-    def all(self, session: Session, **params: Any) -> list[Any]:
-        found = self._run(session, "fetchall", params)
-        plan = self._plans[session.get_bind().dialect.name]
-        return [self._row(plan, values) for values in found]
+        plan, args = self._bound(session, params)
+        connection = session.connection().connection
+        if plan.results:
+            return self._row(plan, self._execute(connection, plan, args, FETCH_ONE))
+        return self._execute(connection, plan, args, ROW_COUNT)
