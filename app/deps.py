@@ -18,7 +18,7 @@ from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from app.settings import Settings
+from app import assessments
 
 T = TypeVar("T")
 
@@ -70,8 +70,12 @@ def uses_database(handler: Callable[..., T]) -> Callable[..., Any]:
     return endpoint
 
 
-async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+def delete_result(request: Request, session: Session, token: str,
+                  delete_key: str | None) -> None:
+    """Delete a result (its owner only) and the pages of it this process keeps in memory:
+    what was deleted should not linger anywhere."""
+    assessments.delete(session, token, delete_key)
+    request.app.state.renderer.forget(token)
 
 
 def base_url(request: Request) -> str:

@@ -18,7 +18,7 @@ from app.api.schemas import (
     assessment_body,
 )
 from app.assessments import NotFound
-from app.deps import uses_database
+from app.deps import delete_result, uses_database
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
@@ -71,6 +71,5 @@ def delete_assessment(token: str, request: Request,
                       x_delete_key: str | None = Header(default=None),
                       *, session: Session) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""
-    assessments.delete(session, token, x_delete_key)  # NotFound/Forbidden: app.web.errors
-    request.app.state.renderer.forget(token)  # and its pages, kept in memory
+    delete_result(request, session, token, x_delete_key)  # NotFound/Forbidden: app.web.errors
     return Response(status_code=204)

@@ -61,8 +61,9 @@ class Renderer:
                     + render_block(self.env, name, "main", context))
         return self.env.get_template(name).render(context)
 
-    def _cached_html(self, name: str, htmx: bool, key: Hashable, context: Context) -> str:
-        full_key = (name, htmx, key)
+    def _cached_html(self, name: str, htmx: bool, key: Hashable, about: Hashable,
+                     context: Context) -> str:
+        full_key = (about, name, htmx, key)
         html = self._pages.get(full_key)
         if html is None:
             made = context() if callable(context) else context
@@ -74,18 +75,18 @@ class Renderer:
             self._pages.move_to_end(full_key)
         return html
 
-    def forget(self, first_part: Hashable) -> None:
-        """Drop the cached pages whose key starts with `first_part` (a deleted result's
-        token): what was deleted should not linger in memory either."""
-        for full_key in [k for k in self._pages
-                         if isinstance(k[2], tuple) and k[2][:1] == (first_part,)]:
+    def forget(self, about: Hashable) -> None:
+        """Drop the cached pages rendered `about` something (a deleted result's token):
+        what was deleted should not linger in memory either."""
+        for full_key in [k for k in self._pages if k[0] == about]:
             del self._pages[full_key]
 
     def render(self, request: Request, name: str, context: Context, status_code: int = 200,
-               headers: dict[str, str] | None = None, *,
-               key: Hashable | None = None) -> HTMLResponse:
+               headers: dict[str, str] | None = None, *, key: Hashable | None = None,
+               about: Hashable = None) -> HTMLResponse:
         """`context` may be a function, called only when the page is not cached; `key`
-        must then name everything the page shows apart from the CSRF token."""
+        must then name everything the page shows apart from the CSRF token. `about`
+        groups cached pages for `forget`."""
         session_id = getattr(request.state, "session_id", None)
         token = csrf_token(session_id) if session_id else ""
         htmx = is_htmx(request)
@@ -93,7 +94,8 @@ class Renderer:
             made = context() if callable(context) else context
             html = self._html(name, htmx, {**made, "csrf_token": token})
         else:
-            html = self._cached_html(name, htmx, key, context).replace(self._token_slot, token)
+            html = self._cached_html(name, htmx, key, about, context).replace(
+                self._token_slot, token)
         sent = {**(headers or {}), "Vary": "HX-Request"}
         if status_code >= 400:
             # The URL of a page with errors is the page's own: do not add a history entry.

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
-from app.deps import base_url
+from app.deps import base_url, delete_result
 from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
@@ -56,9 +56,9 @@ def _result_page(request: Request, session: Session, name: str, *,
                 "share_url": share_url, "print_url": f"/r/{result.token}/print",
                 **(extra(result, share_url) if extra else {})}
 
-    key = (found.token, found.owner, share_url, entries, assessments.utcnow().date())
+    key = (found.owner, share_url, entries, assessments.utcnow().date())
     return request.app.state.renderer.render(request, name, context, key=key,
-                                             headers=PRIVATE_HEADERS)
+                                             about=found.token, headers=PRIVATE_HEADERS)
 
 
 @pages.get("/r/{token}", name="result")
@@ -88,8 +88,7 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
 @pages.post("/r/{token}/delete")
 def delete(request: Request, *, form: FormData, session: Session) -> Response:
     token = request.path_params["token"]
-    assessments.delete(session, token, cookies.owner_key(request))
-    request.app.state.renderer.forget(token)
+    delete_result(request, session, token, cookies.owner_key(request))
     response = RedirectResponse("/deleted", status_code=303)
     cookies.clear_owner(response, token, request.app.state.settings)
     return response
