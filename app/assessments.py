@@ -104,7 +104,7 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
                  "source_titles": titles(a.sources)} for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
-        previous_id=(earlier.id if previous and (earlier := live_row(session, previous))
+        previous_id=(earlier.id if previous and (earlier := _head(session, previous))
                      else None),
     )
     row = SimpleNamespace(**values, id=repository.add_assessment(session, values=values))
@@ -135,10 +135,14 @@ class Found:
     owner: bool
 
 
-def find(session: Session, token: str, *, delete_key: str | None = None) -> Found | None:
+def _head(session: Session, token: str) -> Any:
     if not TOKEN_SHAPE.fullmatch(token):
         return None
-    head = repository.get_assessment_head(session, token=token, now=utcnow())
+    return repository.get_assessment_head(session, token=token, now=utcnow())
+
+
+def find(session: Session, token: str, *, delete_key: str | None = None) -> Found | None:
+    head = _head(session, token)
     return Found(head.id, head.token, key_matches(head, delete_key)) if head else None
 
 
@@ -186,14 +190,16 @@ def _stage_draft(session: Session, draft_id: str, answers: dict[str, Any],
 
 
 def submit_draft(session: Session, draft_id: str, *,
-                 settings: Settings) -> tuple[StoredResult, str]:
-    """Score and store the draft's answers, then forget the draft (one transaction)."""
+                 settings: Settings) -> tuple[StoredResult, str] | None:
+    """Score and store the draft's answers, then forget the draft (one transaction).
+    None when there is nothing to submit (already submitted, expired, or empty)."""
     draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
-    answers = flow.prune(dict(draft.answers) if draft else {})
+    if draft is None or not draft.answers:
+        return None
     repository.delete_draft(session, id_hash=_hash(draft_id))
     try:
-        return submit(session, answers, settings=settings,
-                      previous=draft.retake_of if draft else None)
+        return submit(session, flow.prune(dict(draft.answers)), settings=settings,
+                      previous=draft.retake_of)
     except InvalidAnswers:
         session.rollback()
         raise

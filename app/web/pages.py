@@ -148,9 +148,13 @@ def check_answers(request: Request, *, session: Session) -> Response:
 
 def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
     try:
-        result, delete_key = assessments.submit_draft(session, draft_id, settings=settings)
+        submitted = assessments.submit_draft(session, draft_id, settings=settings)
     except assessments.InvalidAnswers:
         return see_other(_where_to_resume(assessments.load_draft(session, draft_id)))
+    if submitted is None:
+        # Nothing in progress (already submitted, or expired): begin again from the start.
+        return see_other("/")
+    result, delete_key = submitted
     response = see_other(f"/r/{result.token}")
     cookies.set_owner(response, result.token, delete_key, settings)
     return response
@@ -158,12 +162,7 @@ def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
 
 @pages.post(CHECK_ANSWERS)
 def submit(request: Request, *, form: FormData, session: Session) -> Response:
-    settings: Settings = request.app.state.settings
-    draft_id = cookies.session_id(request)
-    if not assessments.load_draft(session, draft_id):
-        # Nothing in progress (already submitted, or expired): begin again from the start.
-        return see_other("/")
-    return _submit(session, draft_id, settings)
+    return _submit(session, cookies.session_id(request), request.app.state.settings)
 
 
 @pages.post("/start-again")
