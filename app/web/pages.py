@@ -47,10 +47,13 @@ def start(request: Request, *, session: Session) -> Response:
     })
 
 
+FREE_TEXT = tuple(item.link_id for item in q.ITEMS if item.kind == "text")
+
+
 def _page_key(answers: dict[str, Any]) -> tuple | None:
     """What a page shown for these answers is cached by; None (not cached) once free text
     has been typed: that stays in the database only, not in memory as well."""
-    if any(answers.get(item.link_id) for item in q.ITEMS if item.kind == "text"):
+    if any(answers.get(link_id) for link_id in FREE_TEXT):
         return None
     return frozen(answers)
 
