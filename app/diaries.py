@@ -71,20 +71,23 @@ def add(session: Session, token: str, delete_key: str | None,
     return _entry(stored)
 
 
-def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> diary.Entry:
+def _owned_entry(session: Session, token: str, delete_key: str | None,
+                 entry_id: int) -> DiaryEntry:
+    """One entry of a result, for the result's owner only."""
     row = owned_row(session, token, delete_key)
     stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
     if stored is None:
         raise NotFound
-    return _entry(stored)
+    return stored
+
+
+def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> diary.Entry:
+    return _entry(_owned_entry(session, token, delete_key, entry_id))
 
 
 def update(session: Session, token: str, delete_key: str | None, entry_id: int,
            data: Mapping[str, Any]) -> diary.Entry:
-    row = owned_row(session, token, delete_key)
-    stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
-    if stored is None:
-        raise NotFound
+    stored = _owned_entry(session, token, delete_key, entry_id)
     entry = _checked(data)
     stored.at, stored.location, stored.duration = entry.at, entry.location, entry.duration
     stored.intensity, stored.tags, stored.note = entry.intensity, list(entry.tags), entry.note
@@ -93,9 +96,5 @@ def update(session: Session, token: str, delete_key: str | None, entry_id: int,
 
 
 def remove(session: Session, token: str, delete_key: str | None, entry_id: int) -> None:
-    row = owned_row(session, token, delete_key)
-    stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
-    if stored is None:
-        raise NotFound
-    session.delete(stored)
+    session.delete(_owned_entry(session, token, delete_key, entry_id))
     session.commit()
