@@ -37,6 +37,13 @@ def _exclusive_message(item: Item) -> str:
     return f"Select ‘{exclusive.label}’ on its own, or choose only the other options"
 
 
+def _not_asked_message(item: Item) -> str:
+    conditions = " or ".join(
+        f"{c.item!r} {'includes' if c.operator == '=' else 'excludes'} {c.code!r}"
+        for c in item.enable_when)
+    return f"Not asked unless {conditions}"
+
+
 def check_value(item: Item, value: Any) -> list[AnswerError]:
     """Type, codes, exclusivity and length of one item's value."""
     def err(kind: str, message: str) -> list[AnswerError]:
@@ -88,12 +95,8 @@ def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]
             continue
         errors += check_value(item, answers[item.link_id])
         # Early exit leaves later items optional, but a condition that is false forbids them.
-        if item.enable_when is not None and not item.enable_when.holds(answers):
-            errors.append(AnswerError(
-                item.link_id, "not_enabled",
-                f"Not asked unless {item.enable_when.item!r} "
-                f"{'includes' if item.enable_when.operator == '=' else 'excludes'} "
-                f"{item.enable_when.code!r}"))
+        if not item.is_enabled_by(answers):
+            errors.append(AnswerError(item.link_id, "not_enabled", _not_asked_message(item)))
     if complete:
         given = {e.item for e in errors}
         for item in flow.enabled_items(answers):

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 
 from app import flow, repository
 from app import questionnaire as q
-from app.answers import AnswerError, validate
+from app.answers import AnswerError, check_value, validate
 from app.settings import Settings
-from app.triage import LEVELS_BY_ID, RULES_VERSION, Level, assess
+from app.triage import RULES_VERSION, Level, assess
+from app.triage.levels import of_version
 from app.triage.sources import titles
 
 
@@ -79,7 +80,7 @@ def key_matches(assessment: Any, delete_key: str | None) -> bool:
 
 def _view(row: Any, owner: bool = False) -> StoredResult:
     return StoredResult(
-        token=row.token, level=LEVELS_BY_ID[row.level], reasons=row.reasons,
+        token=row.token, level=of_version(row.rules_version)[row.level], reasons=row.reasons,
         advice=row.advice, answers=row.answers, rule_ids=row.rule_ids,
         questionnaire_version=row.questionnaire_version, rules_version=row.rules_version,
         created_at=row.created_at, expires_at=row.expires_at, id=row.id, owner=owner,
@@ -100,8 +101,9 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
         level=result.level.id, rule_ids=result.rule_ids,
         reasons=[{"rule": r.id, "level": r.level, "text": r.text, "sources": list(r.sources),
                   "source_titles": titles(r.sources)} for r in result.reasons],
-        advice=[{"id": a.id, "title": a.title, "text": a.text, "sources": list(a.sources),
-                 "source_titles": titles(a.sources)} for a in result.advice],
+        advice=[{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text,
+                 "sources": list(a.sources), "source_titles": titles(a.sources)}
+                for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
         previous_id=(earlier.id if previous and (earlier := _head(session, previous))
@@ -166,10 +168,15 @@ def delete(session: Session, token: str, delete_key: str | None) -> None:
 # database alone cannot be used to take over somebody's questionnaire.
 
 def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
+    """The answers in progress. A draft begun on an earlier version of the questionnaire
+    keeps every answer that is still valid; the flow then asks what is missing."""
     if not draft_id:
         return {}
     draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
-    return dict(draft.answers) if draft else {}
+    if draft is None:
+        return {}
+    return {link_id: value for link_id, value in draft.answers.items()
+            if (item := q.get(link_id)) is not None and not check_value(item, value)}
 
 
 def save_draft_answers(session: Session, draft_id: str, answers: dict[str, Any], *,

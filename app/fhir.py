@@ -24,23 +24,33 @@ def coding(item: q.Item, code: str) -> dict[str, str]:
             "display": option.label if option else code}
 
 
-def _enable_when(item: q.Item) -> list[dict[str, Any]]:
-    conditions = []
-    for earlier in q.ITEMS:
-        if earlier is item:
-            break
-        for option in earlier.options:
-            if option.ends_questionnaire:  # the questionnaire stops at this answer
-                conditions.append({"question": earlier.link_id, "operator": "!=",
-                                   "answerCoding": coding(earlier, option.code)})
-    if item.enable_when:
-        source = q.BY_ID[item.enable_when.item]
-        conditions.append({"question": source.link_id, "operator": item.enable_when.operator,
-                           "answerCoding": coding(source, item.enable_when.code)})
-    return conditions
+def _answer(item: q.Item, code: str) -> dict[str, Any]:
+    """An enableWhen's answer: a boolean for a yes/no item, else the option's coding."""
+    if item.kind == "bool":
+        return {"answerBoolean": code == "yes"}
+    return {"answerCoding": coding(item, code)}
 
 
-def _item(item: q.Item) -> dict[str, Any]:
+def _enable_when(item: q.Item, items: tuple[q.Item, ...]) -> tuple[list[dict[str, Any]], str]:
+    """The item's enableWhen conditions and their enableBehavior.
+
+    An answer that ends the questionnaire disables every later item ("!=" that answer, all
+    of them). An item asked when any of several answers is given ("any") cannot also carry
+    those: FHIR has one behaviour per item. The app still accepts such an answer after an
+    early exit, as it accepts any later answer then (they are optional, never forbidden).
+    """
+    own = [{"question": c.item, "operator": c.operator, **_answer(q.BY_ID[c.item], c.code)}
+           for c in item.enable_when]
+    if len(own) > 1:
+        return own, "any"
+    guards = []
+    for earlier in items[:items.index(item)]:
+        guards += [{"question": earlier.link_id, "operator": "!=", **_answer(earlier, o.code)}
+                   for o in earlier.options if o.ends_questionnaire]
+    return guards + own, "all"
+
+
+def _item(item: q.Item, items: tuple[q.Item, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {"linkId": item.link_id, "text": item.question,
                            "type": {"multi": "choice", "single": "choice", "bool": "boolean",
                                     "text": "text"}[item.kind],
@@ -51,23 +61,35 @@ def _item(item: q.Item) -> dict[str, Any]:
         out["answerOption"] = [{"valueCoding": coding(item, o.code)} for o in item.options]
     if item.max_chars:
         out["maxLength"] = item.max_chars
-    conditions = _enable_when(item)
+    conditions, behaviour = _enable_when(item, items)
     if conditions:
         out["enableWhen"] = conditions
         if len(conditions) > 1:
-            out["enableBehavior"] = "all"
+            out["enableBehavior"] = behaviour
     return out
 
 
-def questionnaire(base_url: str) -> dict[str, Any]:
+def canonical_url(base_url: str) -> str:
+    return f"{base_url}/fhir/Questionnaire/{QUESTIONNAIRE_ID}"
+
+
+def questionnaire(base_url: str, version: str = q.VERSION) -> dict[str, Any]:
+    """The Questionnaire resource of one version (the current one by default)."""
+    items = q.items_of(version)
     return {"resourceType": "Questionnaire", "id": QUESTIONNAIRE_ID,
-            "url": f"{base_url}/fhir/Questionnaire/{QUESTIONNAIRE_ID}",
-            "version": q.VERSION, "name": "TwitchTriage",
+            "meta": {"versionId": version},
+            "url": canonical_url(base_url), "version": version, "name": "TwitchTriage",
             "title": "Check your muscle twitches", "status": "active",
             "subjectType": ["Patient"],
             "description": "A self-check of muscle twitches against the warning signs of four "
                            "health articles. Not a diagnosis.",
-            "item": [_item(item) for item in q.ITEMS]}
+            "item": [_item(item, items) for item in items]}
+
+
+def not_found(message: str) -> dict[str, Any]:
+    """An OperationOutcome saying what was not found."""
+    return {"resourceType": "OperationOutcome",
+            "issue": [{"severity": "error", "code": "not-found", "diagnostics": message}]}
 
 
 def _answers(item: q.Item, value: Any) -> list[dict[str, Any]]:
@@ -84,15 +106,14 @@ def questionnaire_response(*, base_url: str, response_id: str, answers: Mapping[
                            headline: str, rule_ids: list[str],
                            rules_version: str) -> dict[str, Any]:
     items = []
-    for item in q.ITEMS:
+    for item in q.items_of(questionnaire_version):
         if item.link_id in answers and (given := _answers(item, answers[item.link_id])):
             items.append({"linkId": item.link_id, "text": item.question, "answer": given})
     triage = [{"url": "level", "valueCode": level}, {"url": "headline", "valueString": headline},
               {"url": "rulesVersion", "valueString": rules_version}]
     triage += [{"url": "rule", "valueCode": rule} for rule in rule_ids]
     return {"resourceType": "QuestionnaireResponse", "id": response_id,
-            "questionnaire": f"{base_url}/fhir/Questionnaire/{QUESTIONNAIRE_ID}"
-                             f"|{questionnaire_version}",
+            "questionnaire": f"{canonical_url(base_url)}|{questionnaire_version}",
             "status": "completed", "authored": authored.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "extension": [{"url": TRIAGE_EXTENSION, "extension": triage}],
             "item": items}

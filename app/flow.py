@@ -6,22 +6,16 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from app.questionnaire import ITEMS, Item
+from app.questionnaire import BY_ID, ITEMS, Item, Option, chosen_codes
 
 Answers = Mapping[str, Any]
-
-
-def _chosen(item: Item, answers: Answers) -> list[str]:
-    value = answers.get(item.link_id)
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, str)]
-    return [value] if isinstance(value, str) else []
 
 
 def ends_early(answers: Answers, items: Sequence[Item] = ITEMS) -> Item | None:
     """The item whose answer ends the questionnaire at once, if any."""
     for item in items:
-        if any(o.ends_questionnaire and o.code in _chosen(item, answers) for o in item.options):
+        chosen = chosen_codes(answers.get(item.link_id))
+        if any(o.ends_questionnaire and o.code in chosen for o in item.options):
             return item
     return None
 
@@ -29,7 +23,7 @@ def ends_early(answers: Answers, items: Sequence[Item] = ITEMS) -> Item | None:
 def _enabled(answers: Answers, items: Sequence[Item]) -> tuple[Item, ...]:
     enabled: list[Item] = []
     for item in items:
-        if item.enable_when is not None and not item.enable_when.holds(answers):
+        if not item.is_enabled_by(answers):
             continue
         enabled.append(item)
         if ends_early(answers, [item]):
@@ -41,7 +35,7 @@ def _enabled(answers: Answers, items: Sequence[Item]) -> tuple[Item, ...]:
 # at, and those with an answer that ends the questionnaire. A page works this out several
 # times a request, so it is kept per combination of those answers (there are few).
 _DECIDING = tuple(dict.fromkeys(
-    [i.enable_when.item for i in ITEMS if i.enable_when is not None]
+    [c.item for i in ITEMS for c in i.enable_when]
     + [i.link_id for i in ITEMS if any(o.ends_questionnaire for o in i.options)]))
 
 
@@ -92,6 +86,13 @@ def first_unanswered(answers: Answers) -> Item | None:
     return None
 
 
+def answered_after(item: Item, answers: Answers) -> bool:
+    """Whether a later item is answered already (the person is filling a gap: a new item,
+    or a draft from an earlier version of the questionnaire)."""
+    later = ITEMS[ITEMS.index(item) + 1:]
+    return any(is_answered(other, answers) for other in later)
+
+
 def next_item(link_id: str, answers: Answers) -> Item | None:
     """The page after `link_id`, or None when the next step is check-answers or the result."""
     items = enabled_items(answers)
@@ -111,16 +112,41 @@ def previous_item(link_id: str, answers: Answers) -> Item | None:
     return items[ids.index(link_id) - 1]
 
 
+def _may_be_asked(item: Item, answers: Answers) -> bool:
+    """Asked now, or still possibly asked: a condition looks at an item not yet answered."""
+    return item.is_enabled_by(answers) or any(
+        answers.get(c.item) is None for c in item.enable_when)
+
+
+def still_possible(answers: Answers) -> tuple[Item, ...]:
+    """The items asked with these answers, and those an answer still to give may add."""
+    possible: list[Item] = []
+    for item in ITEMS:
+        if _may_be_asked(item, answers):
+            possible.append(item)
+            if ends_early(answers, [item]):
+                break
+    return tuple(possible)
+
+
 def progress(link_id: str, answers: Answers) -> tuple[int, int]:
-    """(N, M) for "Question N of M"; M counts the items asked with the answers so far."""
-    items = enabled_items(answers)
-    ids = [item.link_id for item in items]
-    return (ids.index(link_id) + 1 if link_id in ids else 1, len(items))
+    """(N, M) for "Question N of M". M counts every item that may still be asked, so as
+    the person goes on it can only shrink (an item ruled out), never jump up."""
+    ids = [item.link_id for item in still_possible(answers)]
+    return (ids.index(link_id) + 1 if link_id in ids else 1, len(ids))
+
+
+def urgent_signs(answers: Answers) -> list[Option]:
+    """The chosen options that show the "get advice today" banner on later pages."""
+    return [o for item in ITEMS for o in item.options
+            if o.urgent_banner and o.code in chosen_codes(answers.get(item.link_id))]
 
 
 def shows_urgent_banner(answers: Answers) -> bool:
-    return any(
-        o.urgent_banner and o.code in _chosen(item, answers)
-        for item in ITEMS
-        for o in item.options
-    )
+    return bool(urgent_signs(answers))
+
+
+def what_enabled(item: Item, answers: Answers) -> list[str]:
+    """For an item asked "about any of these": the labels of the answers that made it asked."""
+    return [option.label for c in item.enable_when if c.operator == "=" and c.holds(answers)
+            if (option := BY_ID[c.item].option(c.code)) is not None]

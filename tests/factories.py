@@ -22,10 +22,11 @@ CASES_BY_ID = {case["id"]: case for case in CASES}
 def harmless(**overrides: Any) -> dict[str, Any]:
     """A complete answer set that fires no rule; override items to build other cases."""
     answers: dict[str, Any] = {
-        "red_flags_now": ["none"], "locations": ["leg_foot"],
-        "duration": "less_than_1_week", "frequency": "occasional", "course": "same",
-        "spreading": False, "symptoms": ["none"], "triggers": ["none_identified"],
-        "medications": ["none"], "lifestyle_tried": "not_tried", "notes": "",
+        "red_flags_now": ["none"], "red_flags_recent": ["none"], "age_band": "16_to_64",
+        "locations": ["leg_foot"], "duration": "less_than_1_week", "frequency": "occasional",
+        "course": "same", "spreading": False, "symptoms": ["none"],
+        "triggers": ["none_identified"], "medications": ["none"], "new_medication": False,
+        "lifestyle_tried": "not_tried", "notes": "",
     }
     answers.update(overrides)
     return {k: v for k, v in answers.items() if v is not None}

@@ -28,7 +28,14 @@ def test_vignettes_are_valid(case):
     (harmless(locations=[]), ("locations", "required")),
     (harmless(course=None), ("course", "required")),
     (harmless(eyelid_closes=True), ("eyelid_closes", "not_enabled")),
-    (harmless(new_medication=False), ("new_medication", "not_enabled")),
+    (harmless(new_medication=None), ("new_medication", "required")),
+    (harmless(red_flags_recent=None), ("red_flags_recent", "required")),
+    (harmless(age_band=None), ("age_band", "required")),
+    (harmless(age_band="40"), ("age_band", "unknown_code")),
+    (harmless(symptoms=["weakness"]), ("came_on_suddenly", "required")),
+    (harmless(came_on_suddenly=False), ("came_on_suddenly", "not_enabled")),
+    (harmless(red_flags_now=["speech"]), ("red_flags_recent", "not_enabled")),
+    (harmless(red_flags_recent=["none", "speech"]), ("red_flags_recent", "exclusive_mixed")),
     (harmless(notes="x" * 1001), ("notes", "too_long")),
     (harmless(spreading="yes"), ("spreading", "wrong_type")),
     (harmless(spreading=1), ("spreading", "wrong_type")),
@@ -52,6 +59,17 @@ def test_notes_are_optional_and_may_be_exactly_the_limit():
 def test_breathing_makes_everything_else_optional_but_still_checked():
     assert validate({"red_flags_now": ["breathing"]}, complete=True) == []
     assert validate({"red_flags_now": ["breathing"], "duration": "daily"}, complete=True)
+
+
+def test_came_on_suddenly_makes_what_follows_optional_but_not_what_came_before():
+    before = {k: v for k, v in harmless(symptoms=["weakness"], came_on_suddenly=True).items()
+              if k in ("red_flags_now", "red_flags_recent", "age_band", "locations",
+                       "duration", "frequency", "course", "spreading", "symptoms",
+                       "came_on_suddenly")}
+    assert validate(before, complete=True) == []
+    assert ("duration", "required") in kinds({k: v for k, v in before.items()
+                                              if k != "duration"})
+    assert validate({**before, "triggers": ["nope"]}, complete=True)
 
 
 def test_a_draft_is_checked_only_for_what_it_has():

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.factories import CASES, harmless, stored_results
+from tests.test_triage_properties import answer_sets
 
 API = "/api/v1/assessments"
 
@@ -34,7 +38,7 @@ def test_created_body_has_every_field_of_the_spec(client):
     assert body["share_url"] == f"/r/{body['token']}"
     assert body["print_url"] == f"/r/{body['token']}/print"
     assert body["created_at"].endswith("Z")
-    assert (body["questionnaire_version"], body["rules_version"]) == ("1", "1")
+    assert (body["questionnaire_version"], body["rules_version"]) == ("2", "2")
     assert body["advice"][0] == {"id": "cut-caffeine", "text": body["advice"][0]["text"],
                                  "sources": ["red-flags", "twitching-randomly", "when-to-worry"]}
     assert len(body["token"]) >= 22 and body["token"] != body["delete_key"]
@@ -46,6 +50,16 @@ BAD_BODIES = {
     "exclusive mixed": ({"answers": harmless(symptoms=["none", "cramps"])}, "symptoms"),
     "required missing": ({"answers": harmless(course=None)}, "course"),
     "conditional while false": ({"answers": harmless(eyelid_closes=False)}, "eyelid_closes"),
+    "new: recent signs missing": ({"answers": harmless(red_flags_recent=None)},
+                                  "red_flags_recent"),
+    "new: age missing": ({"answers": harmless(age_band=None)}, "age_band"),
+    "new: came on suddenly missing":
+        ({"answers": harmless(symptoms=["numbness_tingling"])}, "came_on_suddenly"),
+    "now always asked: medicine missing": ({"answers": harmless(new_medication=None)},
+                                           "new_medication"),
+    "version 1 answers": ({"answers": {k: v for k, v in harmless().items()
+                                       if k not in ("red_flags_recent", "age_band",
+                                                    "new_medication")}}, "age_band"),
     "text too long": ({"answers": harmless(notes="n" * 1001)}, "notes"),
     "string for bool": ({"answers": harmless(spreading="yes")}, "spreading"),
     "list for single": ({"answers": harmless(duration=["1_to_2_weeks"])}, "duration"),
@@ -120,6 +134,25 @@ def test_openapi_documents_the_answers(client):
     assert answers["properties"]["spreading"]["type"] == "boolean"
     assert "eyelid" in answers["properties"]["locations"]["items"]["enum"]
     assert answers["properties"]["notes"]["maxLength"] == 1000
+    for new in ("red_flags_recent", "age_band", "came_on_suddenly"):
+        assert new in answers["properties"], new
+    assert answers["properties"]["age_band"]["enum"] == ["under_16", "16_to_64", "65_or_over"]
+    assert answers["properties"]["came_on_suddenly"]["type"] == "boolean"
+
+
+@settings(max_examples=400, deadline=None)
+@given(answer_sets().flatmap(lambda a: st.sampled_from([
+    a, *({k: v for k, v in a.items() if k != drop} for drop in a),
+    {**a, "red_flags_recent": ["none"]}, {**a, "came_on_suddenly": False},
+    {**a, "eyelid_closes": True}, {**a, "new_medication": True}])))
+def test_the_published_schema_agrees_with_the_validator(answers):
+    """The answers schema in /openapi.json is the contract: a client that checks against
+    it gets the server's verdict (required, conditional and early-exit rules included)."""
+    from app.answers import validate
+    from app.api.schemas import answers_schema
+
+    checker = jsonschema.Draft202012Validator(answers_schema())
+    assert checker.is_valid(answers) == (validate(answers, complete=True) == []), answers
 
 
 def test_docs_work_offline(client):

@@ -35,11 +35,20 @@ def test_questionnaire_is_valid_fhir_generated_from_the_data(client):
     eyelid = items["eyelid_closes"]["enableWhen"]
     assert {"question": "locations", "operator": "=",
             "answerCoding": fhir.coding(q.BY_ID["locations"], "eyelid")} in eyelid
+    # Always asked now: only the early exits can disable it.
     medicine = items["new_medication"]["enableWhen"]
-    assert any(c["question"] == "medications" and c["operator"] == "!=" for c in medicine)
+    assert {c["question"] for c in medicine} == {"red_flags_now", "came_on_suddenly"}
+    assert items["new_medication"]["enableBehavior"] == "all"
+    assert {"question": "came_on_suddenly", "operator": "!=", "answerBoolean": True} in medicine
     # The early exit: nothing after the red flags is asked when breathing is chosen.
     assert items["locations"]["enableWhen"][0]["answerCoding"]["code"] == "breathing"
     assert "enableWhen" not in items["red_flags_now"]
+    assert {"question": "red_flags_now", "operator": "=",
+            "answerCoding": fhir.coding(q.BY_ID["red_flags_now"], "none")} in \
+        items["red_flags_recent"]["enableWhen"]
+    sudden = items["came_on_suddenly"]
+    assert sudden["enableBehavior"] == "any" and len(sudden["enableWhen"]) == 5
+    assert document["meta"] == {"versionId": "2"}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

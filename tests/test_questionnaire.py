@@ -6,6 +6,8 @@ from app import questionnaire as q
 
 SPEC_CODES = {
     "red_flags_now": ["breathing", "swallowing", "speech", "none"],
+    "red_flags_recent": ["breathing", "swallowing", "speech", "none"],
+    "age_band": ["under_16", "16_to_64", "65_or_over"],
     "locations": ["eyelid", "face", "tongue", "arm_hand", "leg_foot", "torso_back"],
     "eyelid_closes": ["yes", "no"],
     "duration": ["less_than_1_week", "1_to_2_weeks", "2_weeks_to_3_months",
@@ -15,6 +17,7 @@ SPEC_CODES = {
     "spreading": ["yes", "no"],
     "symptoms": ["weakness", "atrophy", "numbness_tingling", "coordination_loss",
                  "walking_difficulty", "cramps", "weight_loss", "daily_activities", "none"],
+    "came_on_suddenly": ["yes", "no"],
     "triggers": ["caffeine", "stress_anxiety", "poor_sleep", "intense_exercise",
                  "dehydration_heat", "nicotine", "alcohol", "low_mineral_diet",
                  "none_identified"],
@@ -45,18 +48,51 @@ def test_kinds_and_exclusive_options():
 
 
 def test_conditions_refer_to_earlier_items():
-    seen: set[str] = set()
-    for item in q.ITEMS:
-        if item.enable_when:
-            assert item.enable_when.item in seen, item.link_id
-            assert item.enable_when.code in q.BY_ID[item.enable_when.item].codes
-        seen.add(item.link_id)
+    for items in q.VERSIONS.values():
+        seen: set[str] = set()
+        for item in items:
+            for condition in item.enable_when:
+                assert condition.item in seen, item.link_id
+                assert condition.code in q.BY_ID[condition.item].codes
+            seen.add(item.link_id)
+
+
+def test_version_2_conditions_as_the_spec_says():
+    def when(link_id):
+        return {(c.item, c.operator, c.code) for c in q.BY_ID[link_id].enable_when}
+
+    assert when("red_flags_recent") == {("red_flags_now", "=", "none")}
+    assert when("came_on_suddenly") == {
+        ("red_flags_now", "=", "swallowing"), ("red_flags_now", "=", "speech"),
+        ("symptoms", "=", "weakness"), ("symptoms", "=", "numbness_tingling"),
+        ("symptoms", "=", "coordination_loss")}
+    assert when("eyelid_closes") == {("locations", "=", "eyelid")}
+    assert when("new_medication") == set()  # now always asked
+    ends = {(i.link_id, o.code) for i in q.ITEMS for o in i.options if o.ends_questionnaire}
+    assert ends == {("red_flags_now", "breathing"), ("came_on_suddenly", "yes")}
+
+
+def test_duration_labels_no_longer_overlap_at_two_weeks():
+    labels = [o.label for o in q.BY_ID["duration"].options]
+    assert labels == ["Less than 1 week", "1 to 2 weeks", "More than 2 weeks, up to 3 months",
+                      "More than 3 months"]
+
+
+def test_version_1_is_kept_as_it_was_asked():
+    v1 = {item.link_id: item for item in q.VERSIONS["1"]}
+    assert list(v1) == [link_id for link_id in SPEC_CODES
+                        if link_id not in ("red_flags_recent", "age_band", "came_on_suddenly")]
+    assert [o.label for o in v1["duration"].options][2] == "2 weeks to 3 months"
+    assert v1["new_medication"].question.startswith("Did the twitching start soon after")
+    assert [(c.item, c.operator, c.code) for c in v1["new_medication"].enable_when] == [
+        ("medications", "!=", "none")]
+    assert q.items_of("2") is q.ITEMS
 
 
 def test_only_notes_is_optional_and_notes_is_capped():
     assert [item.link_id for item in q.ITEMS if not item.required] == ["notes"]
     assert q.BY_ID["notes"].max_chars == 1000
-    assert q.VERSION == "1"
+    assert q.VERSION == "2"
 
 
 def test_answer_labels_are_words_not_codes():

@@ -5,14 +5,19 @@ from __future__ import annotations
 import inspect
 
 import pytest
+from hypothesis import given, settings
 
 from app import triage
+from app.answers import validate
 from app.triage import assess
 from app.triage.advice import ADVICE
+from app.triage.levels import BY_ID as LEVELS_V2
 from app.triage.levels import LEVELS
 from app.triage.rules import RULES
 from app.triage.sources import SOURCES
+from tests import spec_oracle
 from tests.factories import CASES, harmless
+from tests.test_triage_properties import answer_sets
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
@@ -23,26 +28,43 @@ def test_vignette(case):
     assert set(case["required_advice"]) <= {a.id for a in result.advice}
 
 
-# One minimal answer change per rule: it must fire that rule alone, at the table's level.
+# One minimal answer change per rule: it must fire that rule (and only the rule that makes
+# its question asked, where there is one), at the table's level.
 SINGLE_RULE = {
     "difficulty-breathing": ({"red_flags_now": ["breathing"]}, "emergency"),
-    "difficulty-swallowing-or-speaking": (harmless(red_flags_now=["swallowing"]), "urgent"),
-    "numbness-or-tingling": (harmless(symptoms=["numbness_tingling"]), "urgent"),
-    "loss-of-coordination": (harmless(symptoms=["coordination_loss"]), "urgent"),
-    "muscle-weakness": (harmless(symptoms=["weakness"]), "soon"),
+    "came-on-suddenly":
+        (harmless(symptoms=["weakness"], came_on_suddenly=True), "emergency",
+         "muscle-weakness"),
+    "difficulty-swallowing-or-speaking":
+        (harmless(red_flags_now=["swallowing"], red_flags_recent=None, came_on_suddenly=False),
+         "urgent"),
+    "recent-breathing-swallowing-or-speech": (harmless(red_flags_recent=["breathing"]), "urgent"),
+    "numbness-or-tingling":
+        (harmless(symptoms=["numbness_tingling"], came_on_suddenly=False), "urgent"),
+    "loss-of-coordination":
+        (harmless(symptoms=["coordination_loss"], came_on_suddenly=False), "urgent"),
+    "muscle-weakness": (harmless(symptoms=["weakness"], came_on_suddenly=False), "soon"),
     "muscle-shrinkage": (harmless(symptoms=["atrophy"]), "soon"),
     "spreading": (harmless(spreading=True), "soon"),
     "getting-worse": (harmless(course="worsening"), "soon"),
     "difficulty-walking": (harmless(symptoms=["walking_difficulty"]), "soon"),
     "unexplained-weight-loss": (harmless(symptoms=["weight_loss"]), "soon"),
     "persistent-over-two-weeks": (harmless(duration="more_than_3_months"), "routine"),
+    "persistent-and-daily":
+        (harmless(duration="2_weeks_to_3_months", frequency="daily", course="improving"),
+         "routine"),
     "no-better-with-lifestyle-changes":
         (harmless(lifestyle_tried="no_change", duration="1_to_2_weeks"), "routine"),
-    "after-new-medicine":
-        (harmless(medications=["stimulants"], new_medication=True), "routine"),
+    # A medicine bought without a prescription: "none" on the list, yes here.
+    "after-new-medicine": (harmless(medications=["none"], new_medication=True), "routine"),
     "eyelid-closing": (harmless(locations=["eyelid"], eyelid_closes=True), "routine"),
     "tongue-twitching": (harmless(locations=["tongue"]), "routine"),
     "interferes-with-daily-life": (harmless(symptoms=["daily_activities"]), "routine"),
+    "several-places": (harmless(locations=["arm_hand", "torso_back"]), "routine"),
+    "cramps-daily-without-trigger":
+        (harmless(symptoms=["cramps"], frequency="constant"), "routine"),
+    "face-twitching": (harmless(locations=["face"]), "routine"),
+    "child": (harmless(age_band="under_16"), "routine"),
 }
 
 
@@ -51,10 +73,11 @@ def test_every_rule_has_a_single_rule_case():
 
 
 @pytest.mark.parametrize("rule_id", list(SINGLE_RULE))
-def test_rule_fires_alone_at_its_level(rule_id):
-    answers, level = SINGLE_RULE[rule_id]
+def test_rule_fires_at_its_level(rule_id):
+    answers, level, *with_it = SINGLE_RULE[rule_id]
+    assert validate(answers, complete=True) == []
     result = assess(answers)
-    assert result.rule_ids == [rule_id]
+    assert result.rule_ids == [rule_id, *with_it]
     assert result.level.id == level == triage.rules.BY_ID[rule_id].level
 
 
@@ -71,13 +94,38 @@ def test_no_rule_means_self_care():
     harmless(medications=["stimulants"], new_medication=False),
     harmless(locations=["eyelid"], eyelid_closes=False),
     harmless(lifestyle_tried="helped", duration="more_than_3_months", course="improving"),
-], ids=["improving", "lifestyle-first-week", "not-new-medicine", "eyelid-open", "helped"])
+    harmless(duration="1_to_2_weeks", frequency="constant"),
+    harmless(duration="more_than_3_months", frequency="occasional", course="improving"),
+    harmless(locations=["eyelid", "leg_foot"], eyelid_closes=False),
+    harmless(symptoms=["cramps"], frequency="daily", triggers=["intense_exercise"]),
+    harmless(symptoms=["cramps"], frequency="occasional"),
+    harmless(symptoms=["cramps"], frequency="daily", triggers=["poor_sleep"]),
+    harmless(age_band="65_or_over"),
+    harmless(red_flags_recent=["none"]),
+], ids=["improving", "lifestyle-first-week", "not-new-medicine", "eyelid-open", "helped",
+        "daily-under-two-weeks", "long-but-now-and-then", "eyelid-and-one-place",
+        "cramps-explained", "cramps-now-and-then", "cramps-with-a-trigger", "over-65",
+        "nothing-recent"])
 def test_boundaries_that_do_not_fire(answers):
+    assert validate(answers, complete=True) == []
     assert assess(answers).level.id == "self_care"
 
 
+def test_several_places_counts_places_other_than_the_eyelid():
+    def fired(locations):
+        return "several-places" in assess(harmless(locations=locations,
+                                                   eyelid_closes=False if "eyelid" in locations
+                                                   else None)).rule_ids
+
+    assert not fired(["eyelid", "face"])
+    assert fired(["face", "tongue"])
+    assert fired(["eyelid", "arm_hand", "leg_foot"])
+    assert not fired(["torso_back"])
+
+
 def test_level_is_the_most_urgent_and_reasons_are_ordered():
-    answers = harmless(symptoms=["weakness", "numbness_tingling"], locations=["tongue"])
+    answers = harmless(symptoms=["weakness", "numbness_tingling"], locations=["tongue"],
+                       came_on_suddenly=False)
     result = assess(answers)
     assert result.level.id == "urgent"
     ranks = [triage.LEVELS_BY_ID[r.level].rank for r in result.reasons]
@@ -105,6 +153,7 @@ def test_emergency_gives_no_advice_and_others_always_get_the_safety_net():
     (harmless(symptoms=["cramps"]), "minerals"),
     (harmless(locations=["torso_back"]), "stretch"),
     (harmless(medications=["diuretics"], new_medication=False), "medicine-review"),
+    (harmless(medications=["none"], new_medication=True), "medicine-review"),
     (harmless(duration="1_to_2_weeks"), "keep-a-diary"),
     (harmless(locations=["tongue"]), "keep-a-diary"),
 ])
@@ -122,6 +171,97 @@ def test_advice_not_given(answers, advice_id):
     assert advice_id not in {a.id for a in assess(answers).advice}
 
 
+def test_urgent_gives_only_what_helps_to_be_seen_today():
+    answers = harmless(symptoms=["numbness_tingling"], came_on_suddenly=False,
+                       triggers=["caffeine", "poor_sleep", "dehydration_heat"],
+                       locations=["arm_hand"], duration="1_to_2_weeks", medications=["diuretics"])
+    result = assess(answers)
+    assert result.level.id == "urgent"
+    assert [a.id for a in result.advice] == ["medicine-review", "keep-a-diary", "safety-net"]
+    assert "two weeks" not in " ".join(a.text for a in result.advice)
+
+
+def test_a_two_week_trial_only_when_no_doctor_is_needed():
+    def caffeine(**more):
+        advice = {a.id: a.text for a in assess(harmless(triggers=["caffeine"], **more)).advice}
+        return advice["cut-caffeine"]
+
+    assert "Try this for two weeks" in caffeine()
+    assert "two weeks" not in caffeine(locations=["face"])  # routine
+    assert "two weeks" not in caffeine(spreading=True)  # soon
+
+
+def test_water_tablets_caveat_with_hydrate_and_minerals_only():
+    caveat = "ask your doctor before you drink a lot more"
+    on_them = assess(harmless(medications=["diuretics"], symptoms=["cramps"],
+                              triggers=["dehydration_heat"]))
+    texts = {a.id: a.text for a in on_them.advice}
+    assert caveat in texts["hydrate"].lower() and caveat in texts["minerals"].lower()
+    assert caveat not in texts["medicine-review"].lower()
+    without = {a.id: a.text for a in assess(harmless(symptoms=["cramps"],
+                                                     triggers=["dehydration_heat"])).advice}
+    assert caveat not in without["hydrate"].lower() + without["minerals"].lower()
+    assert "salts" not in texts["hydrate"] and "salts" not in without["hydrate"]
+
+
+def safety_net(answers):
+    return next(a.text for a in assess(answers).advice if a.id == "safety-net")
+
+
+def test_safety_net_names_only_what_was_not_reported():
+    everything = safety_net(harmless())
+    for words in ("lasts more than two weeks", "spreads", "gets worse", "weakness",
+                  "a muscle that looks thinner", "trouble walking", "numbness or tingling",
+                  "loss of balance or coordination", "swallowing or speaking builds up"):
+        assert words in everything, words
+    spreading = safety_net(harmless(spreading=True))
+    assert "spreads" not in spreading and "gets worse" in spreading
+    long = safety_net(harmless(duration="more_than_3_months", course="worsening"))
+    assert "two weeks" not in long and "gets worse" not in long
+    shrinking = safety_net(harmless(symptoms=["atrophy", "walking_difficulty"]))
+    assert "thinner" not in shrinking and "walking" not in shrinking
+    assert "notice weakness" in shrinking
+
+
+def test_safety_net_per_level_and_the_emergency_line_at_every_level_but_emergency():
+    urgent = safety_net(harmless(red_flags_recent=["speech"]))
+    assert urgent.startswith("If you cannot get medical advice today, or it gets worse, "
+                             "call your local emergency number.")
+    assert "within a week" not in urgent
+    for case in CASES:
+        result = assess(case["answers"])
+        if result.level.id != "emergency":
+            text = safety_net(case["answers"])
+            assert "Call your local emergency number (911, 999 or 112)" in text
+            assert "comes on suddenly" in text
+
+
+def test_level_words_of_version_2():
+    assert LEVELS_V2["self_care"].reassurance.endswith(
+        "None of your answers matches the warning signs in the four articles.")
+    assert "points to a problem" not in " ".join(
+        f"{lv.meaning} {lv.reassurance}" for lv in LEVELS)
+    # The reassurance box only where it does not compete with getting help.
+    assert [lv.id for lv in LEVELS if lv.reassurance] == ["routine", "self_care"]
+    assert "breathing" not in LEVELS_V2["emergency"].meaning  # also a sudden stroke sign
+
+
+def test_product_safety_rules_say_so():
+    assert SOURCES["product-safety"] == "Safety rule of this tool (not from the four articles)"
+    own = {rule.id for rule in RULES if "product-safety" in rule.sources}
+    assert own == {"difficulty-breathing", "came-on-suddenly", "child"}
+
+
+@settings(max_examples=2000, deadline=None)
+@given(answer_sets())
+def test_rules_and_advice_agree_with_the_spec_over_the_answer_space(answers):
+    """Differential: the app's tables against the spec written out again (tests/spec_oracle)."""
+    result = assess(answers)
+    assert {r.id: r.level for r in result.reasons} == spec_oracle.fired_rules(answers)
+    assert result.level.id == spec_oracle.level(answers)
+    assert {a.id for a in result.advice} == spec_oracle.advice_ids(answers)
+
+
 def test_every_rule_and_advice_cites_known_sources():
     for entry in (*RULES, *ADVICE):
         assert entry.sources, entry.id
@@ -135,10 +275,11 @@ def test_triage_is_pure():
     import app.triage.conditions
     import app.triage.levels
     import app.triage.rules
+    import app.triage.safety_net
     import app.triage.sources
 
     for module in (triage, app.triage.advice, app.triage.conditions, app.triage.levels,
-                   app.triage.rules, app.triage.sources):
+                   app.triage.rules, app.triage.sources, app.triage.safety_net):
         source = inspect.getsource(module)
         for banned in ("fastapi", "starlette", "sqlalchemy", "jinja2", "open(", "requests"):
             assert banned not in source, (module.__name__, banned)

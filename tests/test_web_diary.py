@@ -211,7 +211,7 @@ def test_retake_fills_in_the_earlier_answers_and_links_the_new_result(client, se
     response = submit_form(client, f"{url}/retake")
     assert response.headers["location"] == "/check-answers"
     check = client.get("/check-answers").text
-    assert "2 weeks to 3 months" in check  # the earlier answers are filled in
+    assert "More than 2 weeks, up to 3 months" in check  # the earlier answers are filled in
     new = submit_form(client, "/check-answers").headers["location"]
     assert new != url
     rows = {r.token: r for r in session.query(Assessment)}

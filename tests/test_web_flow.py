@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app import flow
 from app.questionnaire import ITEMS
 from tests.factories import (
     CASES,
@@ -33,7 +35,10 @@ def test_start_page_says_what_matters(client):
 def test_every_vignette_through_the_pages(client, session, case, htmx):
     end, visited = walk(client, case["answers"], htmx=htmx)
     if case["expected_level"] == "emergency":
-        assert visited == ["red_flags_now"]
+        # The result at once, with every later page skipped.
+        exit_item = flow.ends_early(case["answers"])
+        assert visited[-1] == exit_item.link_id
+        assert visited == [i.link_id for i in flow.enabled_items(case["answers"])]
     else:
         assert end == "/check-answers"
         check = client.get(end, headers=HTMX if htmx else {})
@@ -53,8 +58,8 @@ def test_every_vignette_through_the_pages(client, session, case, htmx):
 def test_question_page_is_a_govuk_question_page(client):
     html = client.get("/questions/locations").text
     assert re.search(r"<legend[^>]*>.*<h1[^>]*>Where do you feel the twitching\?</h1>", html, re.S)
-    assert "Question 2 of 11" in html
-    assert 'class="back-link"' in html and 'href="/questions/red_flags_now"' in html
+    assert "Question 4 of 16" in html
+    assert 'class="back-link"' in html and 'href="/questions/age_band"' in html
     assert '<form action="/questions/locations" method="post"' in html
     assert 'hx-post="/questions/locations"' in html
     assert ">Continue</button>" in html
@@ -78,16 +83,18 @@ def test_htmx_gets_the_main_block_only_with_vary(client):
 def test_post_answers_303_and_htmx_follows_to_a_fragment(client):
     response = post_answer(client, "red_flags_now", ["none"], htmx=True)
     assert response.status_code == 303
-    assert response.headers["location"] == "/questions/locations"
+    assert response.headers["location"] == "/questions/red_flags_recent"
     page = client.get(response.headers["location"], headers=HTMX)
-    assert "<html" not in page.text and "Where do you feel" in page.text
+    assert "<html" not in page.text and "In the last 7 days" in page.text
 
 
 def test_conditional_eyelid_question_and_dropping_its_answer(client):
     post_answer(client, "red_flags_now", ["none"])
+    post_answer(client, "red_flags_recent", ["none"])
+    post_answer(client, "age_band", "16_to_64")
     response = post_answer(client, "locations", ["eyelid"])
     assert response.headers["location"] == "/questions/eyelid_closes"
-    assert "Question 3 of 12" in client.get("/questions/eyelid_closes").text
+    assert "Question 5 of 16" in client.get("/questions/eyelid_closes").text
     assert post_answer(client, "eyelid_closes", True).headers["location"] == "/questions/duration"
     # Changing the location disables the eyelid question and drops its answer.
     assert post_answer(client, "locations", ["face"]).headers["location"] == "/questions/duration"
@@ -95,11 +102,13 @@ def test_conditional_eyelid_question_and_dropping_its_answer(client):
     assert skipped.status_code == 303
 
 
-def test_conditional_medicine_question(client):
-    answers = harmless(medications=["corticosteroids"], new_medication=False)
-    end, visited = walk(client, answers)
+def test_the_medicine_question_is_asked_of_everyone(client):
+    """A short course or a medicine bought without a prescription: "none" on the list."""
+    end, visited = walk(client, harmless(medications=["none"], new_medication=True))
     assert "new_medication" in visited and end == "/check-answers"
-    assert "Started after a new medicine" in client.get(end).text
+    assert "Started, stopped or changed a medicine" in client.get(end).text
+    page = client.get("/questions/new_medication").text
+    assert "without a prescription" in page
 
 
 def test_breathing_ends_at_once_with_the_emergency_result(client, session):
@@ -203,14 +212,15 @@ def test_check_answers_sends_unfinished_people_back(client):
         "/questions/red_flags_now"
     post_answer(client, "red_flags_now", ["none"])
     assert client.get("/check-answers", follow_redirects=False).headers["location"] == \
-        "/questions/locations"
+        "/questions/red_flags_recent"
 
 
 def test_resume_in_a_new_client_with_the_same_cookie(app, client):
     from fastapi.testclient import TestClient
 
-    post_answer(client, "red_flags_now", ["none"])
-    post_answer(client, "locations", ["tongue"])
+    for link_id, value in (("red_flags_now", ["none"]), ("red_flags_recent", ["none"]),
+                           ("age_band", "65_or_over"), ("locations", ["tongue"])):
+        post_answer(client, link_id, value)
     cookie = client.cookies.get("tt_session")
     with TestClient(app, cookies={"tt_session": cookie}) as other:
         start = other.get("/").text
@@ -290,3 +300,74 @@ def test_malformed_forms_never_500(client, session, content_type, body):
     assert response.status_code in (400, 403, 422)
     assert "<h1" in response.text
     assert stored_results(session) == 0
+
+
+def test_came_on_suddenly_lists_what_was_ticked_and_yes_ends_at_once(client, session):
+    answers = harmless(symptoms=["weakness", "numbness_tingling", "cramps"])
+    _end, visited = walk(client, {**answers, "came_on_suddenly": False})
+    assert visited.index("came_on_suddenly") == visited.index("symptoms") + 1
+    page = client.get("/questions/came_on_suddenly").text
+    assert "come on suddenly, over minutes or hours, in the last day" in page
+    listed = re.search(r"You told us about:\s*<ul[^>]*>(.*?)</ul>", page, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", listed) == [
+        "Weakness", "Numbness, tingling or a change in feeling"]
+    response = post_answer(client, "came_on_suddenly", True, change=True)
+    assert response.status_code == 303 and response.headers["location"].startswith("/r/")
+    html = client.get(response.headers["location"]).text
+    assert "Call emergency services now" in html and 'href="tel:999"' in html
+    assert "stroke" in html
+    assert stored_results(session) == 1 and stored_drafts(session) == 0
+
+
+def test_urgent_banner_from_signs_of_the_last_week(client):
+    post_answer(client, "red_flags_now", ["none"])
+    assert "Get medical advice today" not in client.get("/questions/red_flags_recent").text
+    post_answer(client, "red_flags_recent", ["swallowing"])
+    for link_id in ("age_band", "locations"):
+        page = client.get(f"/questions/{link_id}").text
+        assert "Get medical advice today" in page
+        assert "You told us about: difficulty swallowing." in page
+
+
+def test_question_count_never_jumps_up_on_the_pages(client):
+    location, seen = "/questions/red_flags_now", []
+    answers = harmless(locations=["eyelid", "arm_hand"], eyelid_closes=False,
+                       symptoms=["weakness"], came_on_suddenly=False)
+    while location.startswith("/questions/"):
+        link_id = location.removeprefix("/questions/")
+        text = client.get(location).text
+        seen.append(tuple(map(int, re.search(r"Question (\d+) of (\d+)", text).groups())))
+        location = post_answer(client, link_id, answers.get(link_id, "")).headers["location"]
+    assert [n for n, _ in seen] == list(range(1, len(seen) + 1))
+    assert [m for _, m in seen] == sorted((m for _, m in seen), reverse=True)
+    assert seen[-1] == (len(seen), len(seen))
+
+
+def test_a_version_1_draft_keeps_its_answers_and_asks_the_new_items(app, client, session):
+    """A draft saved before version 2 (no age, no recent signs; the medicine question
+    skipped as "none" was ticked) resumes at the first new question, then fills each gap
+    and comes back to check the answers."""
+    from app.assessments import _hash
+    from app.models import Draft
+    from app.repository import save_draft
+
+    version_1 = {k: v for k, v in harmless(locations=["tongue"]).items()
+                 if k not in ("red_flags_recent", "age_band", "new_medication")}
+    client.get("/")
+    now = datetime.now(UTC)
+    save_draft(session, id_hash=_hash(client.cookies.get("tt_session")), answers=version_1,
+               now=now, expires_at=now + timedelta(days=1))
+    session.commit()
+    start = client.get("/").text
+    assert 'href="/questions/red_flags_recent?change=1"' in start
+    assert client.get("/check-answers", follow_redirects=False).headers["location"] == \
+        "/questions/red_flags_recent?change=1"
+    assert re.search(r'value="tongue"\s+checked', client.get("/questions/locations").text)
+    steps = [("red_flags_recent", ["none"], "/questions/age_band?change=1"),
+             ("age_band", "16_to_64", "/questions/new_medication?change=1"),
+             ("new_medication", False, "/check-answers")]
+    for link_id, value, following in steps:
+        assert post_answer(client, link_id, value, change=True).headers["location"] == following
+    html = client.get("/check-answers").text
+    assert "Tongue" in html and "16 to 64" in html
+    assert session.get(Draft, _hash(client.cookies.get("tt_session"))) is not None

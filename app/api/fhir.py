@@ -11,20 +11,32 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app import assessments, fhir
+from app import questionnaire as q
 from app.deps import base_url, uses_database
 from app.web.render import PRIVATE_HEADERS
 
 router = APIRouter(include_in_schema=False)
 
 
-def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None) -> Response:
+def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None,
+              status_code: int = 200) -> Response:
     return Response(json.dumps(document, ensure_ascii=False), media_type=fhir.FHIR_JSON,
-                    headers=headers)
+                    headers=headers, status_code=status_code)
 
 
 @router.get(f"/fhir/Questionnaire/{fhir.QUESTIONNAIRE_ID}")
 async def questionnaire(request: Request) -> Response:
+    """The questionnaire asked now."""
     return fhir_json(fhir.questionnaire(base_url(request)))
+
+
+@router.get(f"/fhir/Questionnaire/{fhir.QUESTIONNAIRE_ID}/_history/{{version}}")
+async def questionnaire_version(version: str, request: Request) -> Response:
+    """One version of the questionnaire (FHIR's vread): what a stored result answered."""
+    if version not in q.VERSIONS:
+        return fhir_json(fhir.not_found(f"No version {version!r} of this questionnaire"),
+                         status_code=404)
+    return fhir_json(fhir.questionnaire(base_url(request), version))
 
 
 @router.get("/r/{token}/fhir")

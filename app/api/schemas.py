@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.assessments import StoredResult
-from app.questionnaire import BY_ID, ITEMS, Item
+from app.questionnaire import BY_ID, ITEMS, EnableWhen, Item
 from app.triage import LEVELS
 
 LevelId = Literal[tuple(level.id for level in LEVELS)]  # type: ignore[valid-type]
@@ -16,35 +16,45 @@ LevelId = Literal[tuple(level.id for level in LEVELS)]  # type: ignore[valid-typ
 
 def _has(item: Item, code: str) -> dict[str, Any]:
     """JSON Schema for "the answer to `item` includes `code`"."""
-    value = {"contains": {"const": code}} if item.kind == "multi" else {"const": code}
+    if item.kind == "multi":
+        value: dict[str, Any] = {"contains": {"const": code}}
+    elif item.kind == "bool":
+        value = {"const": code == "yes"}
+    else:
+        value = {"const": code}
     return {"required": [item.link_id], "properties": {item.link_id: value}}
 
 
-def _enabled(item: Item) -> dict[str, Any]:
-    condition = item.enable_when
-    assert condition is not None
-    source = BY_ID[condition.item]
-    has = _has(source, condition.code)
+def _holds(condition: EnableWhen) -> dict[str, Any]:
+    has = _has(BY_ID[condition.item], condition.code)
     if condition.operator == "=":
         return has
-    return {"required": [source.link_id],
-            "properties": {source.link_id: {"not": has["properties"][source.link_id]}}}
+    return {"required": [condition.item],
+            "properties": {condition.item: {"not": has["properties"][condition.item]}}}
+
+
+def _any(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    return schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
 
 
 def _rules() -> list[dict[str, Any]]:
     """The cross-item rules of app.answers, as JSON Schema, so the schema is the contract:
-    every asked item is required unless an answer ends the questionnaire early, and a
-    conditional item is given exactly when its condition holds."""
-    early = {"anyOf": [_has(item, o.code) for item in ITEMS for o in item.options
-                       if o.ends_questionnaire]}
-    always = [item.link_id for item in ITEMS if item.required and item.enable_when is None]
-    rules: list[dict[str, Any]] = [{"if": early, "else": {"required": always}}]
+    every asked item is required unless an answer before it ended the questionnaire, and a
+    conditional item is given only when its condition holds."""
+    rules: list[dict[str, Any]] = []
+    early_exits: list[dict[str, Any]] = []  # the answers that end it, before this item
     for item in ITEMS:
-        if item.enable_when is not None:
-            required = {"if": early, "else": {"required": [item.link_id]}} if item.required \
-                else {}
-            rules.append({"if": _enabled(item), "then": required,
-                          "else": {"not": {"required": [item.link_id]}}})
+        required: dict[str, Any] = {}
+        if item.required:
+            required = {"required": [item.link_id]}
+            if early_exits:
+                required = {"if": _any(early_exits), "then": {}, "else": required}
+        if item.enable_when:
+            rules.append({"if": _any([_holds(c) for c in item.enable_when]),
+                          "then": required, "else": {"not": {"required": [item.link_id]}}})
+        elif required:
+            rules.append(required)
+        early_exits += [_has(item, o.code) for o in item.options if o.ends_questionnaire]
     return rules
 
 
@@ -68,7 +78,9 @@ def answers_schema() -> dict[str, Any]:
     return {
         "type": "object",
         "description": "Answers by item id. Every asked item except notes is required, unless "
-                       "red_flags_now has breathing. Conditional items only when asked.",
+                       "an earlier answer ended the questionnaire (red_flags_now has "
+                       "breathing, or came_on_suddenly is true). Conditional items only when "
+                       "asked.",
         "properties": {item.link_id: _item_schema(item) for item in ITEMS},
         "additionalProperties": False,
         "allOf": _rules(),

@@ -9,21 +9,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.triage.advice import ADVICE, Advice
+from app.triage.advice import ADVICE, Advice, GivenAdvice, advise
 from app.triage.levels import BY_ID as LEVELS_BY_ID
 from app.triage.levels import LEVELS, Level, most_urgent
 from app.triage.rules import RULES, RULES_VERSION, Rule
 from app.triage.sources import SOURCES
 
 __all__ = ["ADVICE", "LEVELS", "LEVELS_BY_ID", "RULES", "RULES_VERSION", "SOURCES",
-           "Advice", "Level", "Rule", "TriageResult", "assess"]
+           "Advice", "GivenAdvice", "Level", "Rule", "TriageResult", "assess"]
 
 
 @dataclass(frozen=True)
 class TriageResult:
     level: Level
     reasons: tuple[Rule, ...]  # every rule that fired, most urgent first
-    advice: tuple[Advice, ...]
+    advice: tuple[GivenAdvice, ...]
 
     @property
     def rule_ids(self) -> list[str]:
@@ -35,7 +35,4 @@ def assess(answers: Mapping[str, Any]) -> TriageResult:
     level = most_urgent([rule.level for rule in fired])
     # sorted() is stable, so rules of one level keep the table's order.
     reasons = tuple(sorted(fired, key=lambda rule: LEVELS_BY_ID[rule.level].rank))
-    advice: tuple[Advice, ...] = ()
-    if level.id != "emergency":
-        advice = tuple(a for a in ADVICE if a.given_when(answers, level.id))
-    return TriageResult(level=level, reasons=reasons, advice=advice)
+    return TriageResult(level=level, reasons=reasons, advice=advise(answers, level.id))

@@ -1,32 +1,68 @@
-"""The advice table of spec/triage-rules.md, in the spec's order (safety-net always last)."""
+"""The advice table (advice version 2), safety-net last.
+
+Advice depends on the level as well as the answers: at `urgent` only what helps a person
+get seen today is given (no lifestyle tips), a "try it for two weeks" trial is offered only
+when no doctor is needed, and the safety net names only the signs not already reported.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from app.triage.conditions import answered_and_not, has, is_not
-from app.triage.sources import ALL_SOURCES
+from app.triage.conditions import Condition, answered_and_not, any_of, has, is_not, is_true
+from app.triage.safety_net import safety_net_text
+from app.triage.sources import ALL_ARTICLES
 
-# Advice may depend on the level as well as the answers (keep-a-diary does).
-AdviceCondition = Callable[[Mapping[str, Any], str], bool]
+Answers = Mapping[str, Any]
+# Lifestyle tips; care a doctor would want (medicines, a diary); the safety net.
+Kind = Literal["lifestyle", "care", "safety"]
+# At urgent, only what helps a person get seen today.
+GIVEN_AT_URGENT: tuple[Kind, ...] = ("care", "safety")
 
-
-def answers_only(condition: Callable[[Mapping[str, Any]], bool]) -> AdviceCondition:
-    return lambda answers, level: condition(answers)
+WATER_TABLETS = ("You take water tablets (water pills). Ask your doctor before you drink a "
+                 "lot more, or change how much salt or potassium you take.")
+takes_water_tablets = has("medications", "diuretics")
 
 
 @dataclass(frozen=True)
 class Advice:
     id: str
-    given_when: AdviceCondition
+    given_when: Callable[[Answers, str], bool]  # (answers, level id)
     sources: tuple[str, ...]
     title: str
+    text: str | Callable[[Answers, str], str]
+    kind: Kind = "lifestyle"
+    # Added only at self-care: a trial fits when no doctor is needed.
+    trial: str = ""
+    # Added when their condition holds.
+    caveats: tuple[tuple[Condition, str], ...] = ()
+
+    def text_for(self, answers: Answers, level: str) -> str:
+        if callable(self.text):
+            return self.text(answers, level)
+        parts = [self.text, self.trial if level == "self_care" else ""]
+        parts += [caveat for holds, caveat in self.caveats if holds(answers)]
+        return " ".join(part for part in parts if part)
+
+
+@dataclass(frozen=True)
+class GivenAdvice:
+    """One piece of advice as a person is told it."""
+
+    id: str
+    kind: Kind
+    title: str
     text: str
+    sources: tuple[str, ...]
 
 
-def _diary_helps(answers: Mapping[str, Any], level: str) -> bool:
+def answers_only(condition: Condition) -> Callable[[Answers, str], bool]:
+    return lambda answers, level: condition(answers)
+
+
+def _diary_helps(answers: Answers, level: str) -> bool:
     longer_than_a_week = "duration" in answers and is_not("duration", "less_than_1_week")(answers)
     return level in ("routine", "soon") or longer_than_a_week
 
@@ -35,8 +71,8 @@ ADVICE: tuple[Advice, ...] = (
     Advice("cut-caffeine", answers_only(has("triggers", "caffeine")),
            ("red-flags", "twitching-randomly", "when-to-worry"),
            "Cut down on caffeine",
-           "Have no more than one drink with caffeine a day, and only in the morning. Try "
-           "this for two weeks to see if the twitching eases."),
+           "Have no more than one drink with caffeine a day, and only in the morning.",
+           trial="Try this for two weeks to see if the twitching eases."),
     Advice("manage-stress", answers_only(has("triggers", "stress_anxiety")),
            ("red-flags", "when-to-worry"),
            "Take time to calm down",
@@ -56,7 +92,8 @@ ADVICE: tuple[Advice, ...] = (
            ("red-flags", "when-to-worry"),
            "Drink enough water",
            "Aim for about 2 litres of water a day, and more when you sweat. Foods rich in "
-           "salts and minerals help too."),
+           "minerals help too.",
+           caveats=((takes_water_tablets, WATER_TABLETS),)),
     Advice("cut-nicotine", answers_only(has("triggers", "nicotine")),
            ("when-to-worry",),
            "Cut down on nicotine",
@@ -66,38 +103,57 @@ ADVICE: tuple[Advice, ...] = (
            "Go easy on alcohol",
            "Avoid alcohol, or keep it to small amounts."),
     Advice("minerals",
-           answers_only(lambda a: has("triggers", "low_mineral_diet")(a)
-                        or has("symptoms", "cramps")(a)),
+           answers_only(any_of(has("triggers", "low_mineral_diet"), has("symptoms", "cramps"))),
            ("telling-you", "red-flags"),
            "Eat foods rich in magnesium and potassium",
            "Magnesium is in almonds, spinach, leafy greens, seeds and dark chocolate. "
            "Potassium is in bananas and avocados. Ask a doctor about a blood test before "
-           "you take supplements."),
+           "you take supplements.",
+           caveats=((takes_water_tablets, WATER_TABLETS),)),
     Advice("stretch", answers_only(has("locations", "arm_hand", "leg_foot", "torso_back")),
            ("red-flags", "when-to-worry"),
            "Stretch the twitching muscle",
            "Gently stretch the muscle that twitches, a few times a day."),
-    Advice("medicine-review", answers_only(answered_and_not("medications", "none")),
+    # Also for a medicine started or changed lately, even one not on the list (such as one
+    # bought without a prescription): that is who the question is for.
+    Advice("medicine-review",
+           answers_only(any_of(answered_and_not("medications", "none"),
+                               is_true("new_medication"))),
            ("red-flags", "twitching-randomly"),
            "Ask about your medicines",
-           "Some medicines can cause twitching, such as steroids, water tablets, asthma "
-           "inhalers and stimulants. Ask a pharmacist or doctor. Never stop a prescribed "
-           "medicine on your own."),
+           "Some medicines can cause twitching. These include steroid tablets (such as "
+           "prednisone or prednisolone), water tablets (water pills), asthma inhalers and "
+           "stimulants. Ask a pharmacist or doctor. Never stop a prescribed medicine on your "
+           "own.",
+           kind="care"),
     Advice("keep-a-diary", _diary_helps,
            ("telling-you",),
            "Keep a twitch diary",
            "Write down when and where twitches happen, and how long they last. This "
-           "timeline helps a doctor."),
+           "timeline helps a doctor.",
+           kind="care"),
     Advice("safety-net", lambda answers, level: True,
-           ALL_SOURCES,
+           (*ALL_ARTICLES, "product-safety"),
            "When to get help sooner",
-           "See a doctor if the twitching lasts more than two weeks, spreads, or comes with "
-           "weakness or a muscle that looks thinner. Call your local emergency number if "
-           "you have trouble breathing, swallowing or speaking."),
+           safety_net_text,
+           kind="safety"),
 )
 BY_ID: dict[str, Advice] = {advice.id: advice for advice in ADVICE}
 
+
+def advise(answers: Answers, level: str) -> tuple[GivenAdvice, ...]:
+    """The advice for these answers at this level, in the table's order."""
+    if level == "emergency":
+        return ()
+    return tuple(
+        GivenAdvice(a.id, a.kind, a.title, a.text_for(answers, level), a.sources)
+        for a in ADVICE
+        if a.given_when(answers, level) and (level != "urgent" or a.kind in GIVEN_AT_URGENT))
+
+
 # Shown to the doctor on the printed summary, as background rather than advice.
+DOCTOR_CHECKS = ("A history and an examination: reflexes, muscle strength, coordination and "
+                 "feeling")
 DOCTOR_TESTS: tuple[str, ...] = (
     "Blood tests for electrolytes (such as magnesium, calcium and potassium), thyroid "
     "function and vitamins (such as B12 and D)",

@@ -37,3 +37,19 @@ def answered_and_not(item: str, code: str) -> Condition:
 
 def all_of(*conditions: Condition) -> Condition:
     return lambda answers: all(c(answers) for c in conditions)
+
+
+def any_of(*conditions: Condition) -> Condition:
+    return lambda answers: any(c(answers) for c in conditions)
+
+
+def has_at_least(item: str, count: int, *, besides: tuple[str, ...] = ()) -> Condition:
+    """The answer to `item` has `count` or more codes, not counting those in `besides`."""
+    def holds(answers: Answers) -> bool:
+        counted: list[Any] = []
+        for value in _values(answers, item):
+            if value not in besides and value not in counted:
+                counted.append(value)
+        return len(counted) >= count
+
+    return holds

@@ -1,12 +1,17 @@
-"""The four source articles, by the ids the rules cite (spec/triage-rules.md, "Sources")."""
+"""What the rules and advice cite: the four source articles, and the tool's own safety rules
+(the few that are not from the articles and must not pretend to be)."""
 
-SOURCES: dict[str, str] = {
+ARTICLES: dict[str, str] = {
     "telling-you": "What Your Muscle Twitches Are Actually Telling You",
     "red-flags": "Random Muscle Twitches: When Should You Be Concerned?",
     "twitching-randomly": "Why Am I Twitching Randomly? Sudden Muscle Spasms",
     "when-to-worry": "How to Get Rid of Muscle Twitches and When to Worry",
 }
-ALL_SOURCES: tuple[str, ...] = tuple(SOURCES)
+SOURCES: dict[str, str] = {
+    **ARTICLES,
+    "product-safety": "Safety rule of this tool (not from the four articles)",
+}
+ALL_ARTICLES: tuple[str, ...] = tuple(ARTICLES)
 
 
 def titles(source_ids: tuple[str, ...] | list[str]) -> list[str]:

@@ -34,8 +34,13 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
+    """The first page still to answer, or check-answers. A gap before answers already given
+    (a question new since the draft began) is filled in the "change" way: each answer then
+    leads to the next gap, and back to check-answers at the end."""
     missing = flow.first_unanswered(answers)
-    return question_url(missing.link_id, change) if missing else CHECK_ANSWERS
+    if missing is None:
+        return CHECK_ANSWERS
+    return question_url(missing.link_id, change or flow.answered_after(missing, answers))
 
 
 @pages.get("/", name="start")
@@ -74,7 +79,9 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
             "action": question_url(item.link_id, change),
             "back_url": CHECK_ANSWERS if change else back,
             "progress": flow.progress(item.link_id, answers),
-            "urgent": flow.shows_urgent_banner(answers),
+            "urgent": flow.urgent_signs(answers),
+            "enabled_by": flow.what_enabled(item, answers)
+            if item.lists_what_enabled_it else [],
         }
 
     # Without an error the page shows the stored answer: it depends on nothing else.
@@ -144,7 +151,7 @@ def check_answers(request: Request, *, session: Session) -> Response:
     return request.app.state.renderer.render(request, "check_answers.html", lambda: {
         "rows": answer_rows(answers),
         "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
-        "urgent": flow.shows_urgent_banner(answers),
+        "urgent": flow.urgent_signs(answers),
         "retention_days": settings.retention_days,
     }, key=_page_key(answers))
 

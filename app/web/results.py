@@ -13,14 +13,14 @@ from starlette.datastructures import FormData
 from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
 from app.deps import base_url, delete_result
-from app.triage.advice import DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
+from app.triage.advice import DOCTOR_CHECKS, DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
 from app.web.qr import qr_svg
 from app.web.render import PRIVATE_HEADERS
 from app.web.routing import Pages
-from app.web.view import answer_rows
+from app.web.view import Citations, advice_groups, answer_rows, call_line
 
 pages = Pages()
 
@@ -53,6 +53,8 @@ def _result_page(request: Request, session: Session, name: str, *,
         diary = diaries.of_entries(entries, result.answers)
         return {**diary_context(diary, chart_days), "token": result.token,
                 "result": result, "owner": result.owner, "source_titles": SOURCES,
+                "call_line": call_line(result.answers, result.questionnaire_version),
+                "advice_groups": advice_groups(result),
                 "share_url": share_url, "print_url": f"/r/{result.token}/print",
                 **(extra(result, share_url) if extra else {})}
 
@@ -66,9 +68,41 @@ def result_page(request: Request, *, session: Session) -> Response:
     return _result_page(request, session, "result.html")
 
 
+# (how much there is to print, type size in points): the most that fits one page of A4 or
+# US Letter at each size, found by printing in Chromium (tests/browser/test_print_pages.py).
+PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8))
+SMALLEST_PRINT_SIZE = 7
+
+
+def one_paragraph(text: str, most_lines: int = 8) -> str:
+    """Typed notes as printed: their lines as typed (blank ones dropped), or run together
+    when there are many (a page of line breaks would push the summary onto a second page)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return (" / " if len(lines) > most_lines else "\n").join(lines)
+
+
+def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
+    """The type size that fits the summary on one page: words, plus a line per answer."""
+    amount = sum(len(r["text"]) for r in result.reasons) + sum(
+        len(value) + 25 for row in rows for value in row["values"])
+    return next((size for most, size in PRINT_SIZES if amount <= most), SMALLEST_PRINT_SIZE)
+
+
 def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
-    return {"rows": answer_rows(result.answers), "doctor_tests": DOCTOR_TESTS,
-            "doctor_tests_sources": titles(DOCTOR_TESTS_SOURCES), "qr": qr_svg(share_url)}
+    safety_net = next((a for a in result.advice if a["id"] == "safety-net"), None)
+    doctor_sources = titles(DOCTOR_TESTS_SOURCES)
+    cited = [r["source_titles"] for r in result.reasons]
+    if result.level.reassurance:
+        cited.append([SOURCES["when-to-worry"]])
+    cites = Citations.of(*cited, safety_net["source_titles"] if safety_net else [],
+                         doctor_sources)
+    rows = [{**row, "values": [one_paragraph(v) for v in row["values"]]}
+            if row["kind"] == "text" else row
+            for row in answer_rows(result.answers, result.questionnaire_version)]
+    return {"rows": rows, "type_size": print_type_size(result, rows),
+            "safety_net": safety_net, "cites": cites, "doctor_checks": DOCTOR_CHECKS,
+            "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": doctor_sources,
+            "qr": qr_svg(share_url)}
 
 
 @pages.get("/r/{token}/print", name="print_summary")

@@ -1,22 +1,79 @@
-"""Plain-word views of answers for the check-answers page and the printed summary."""
+"""Plain-word views of answers and advice for the pages and the printed summary."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from app import flow
-from app.questionnaire import ITEMS, answer_labels
+from app import questionnaire as q
+from app.assessments import StoredResult
 
 
-def answer_rows(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One row per asked or answered item: its label and the answer in words (never codes).
+def answer_rows(answers: Mapping[str, Any], version: str = q.VERSION) -> list[dict[str, Any]]:
+    """One row per asked or answered item: its label and the answer in words (never codes),
+    in the words of the questionnaire version the answers were given to.
 
     Answers given beyond an early exit (the API allows them) are shown too.
     """
-    asked = {item.link_id for item in flow.enabled_items(answers)}
+    items = q.items_of(version)
+    asked = {item.link_id for item in flow.enabled_items(answers, items)}
     return [
         {"link_id": item.link_id, "label": item.summary_label or item.question,
-         "values": answer_labels(item, answers.get(item.link_id))}
-        for item in ITEMS if item.link_id in asked or item.link_id in answers
+         "kind": item.kind, "values": q.answer_labels(item, answers.get(item.link_id))}
+        for item in items if item.link_id in asked or item.link_id in answers
     ]
+
+
+# What an emergency call handler asks about first, in that order.
+CALL_ITEMS = ("red_flags_now", "red_flags_recent", "came_on_suddenly", "symptoms", "age_band",
+              "locations", "duration")
+NOTHING = ("None of these", "No")
+
+
+def call_line(answers: Mapping[str, Any], version: str = q.VERSION) -> str:
+    """What to tell an emergency call handler, in one line: the signs reported, the age,
+    where and how long (answers of "none" or "no" left out)."""
+    rows = {row["link_id"]: row for row in answer_rows(answers, version)}
+    told = [f"{rows[i]['label']}: {', '.join(rows[i]['values']).lower()}"
+            for i in CALL_ITEMS if i in rows and rows[i]["values"]
+            and not set(rows[i]["values"]) <= set(NOTHING)]
+    return "; ".join(told)
+
+
+@dataclass(frozen=True)
+class AdviceGroup:
+    heading: str
+    kind: str  # "safety", "care", "lifestyle", or "all" for a version-1 result
+    items: list[dict[str, Any]]
+
+
+def advice_groups(result: StoredResult) -> list[AdviceGroup]:
+    """The advice under its headings: the safety net first, then care, then lifestyle tips
+    ("while you wait for your appointment" when one is needed). A version-1 result had one
+    list, and keeps it."""
+    advice = result.advice
+    if any("kind" not in a for a in advice):
+        return [AdviceGroup("What you can do", "all", advice)] if advice else []
+    waiting = result.level.id in ("soon", "routine")
+    headings = {"safety": "When to get help sooner", "care": "What you can do",
+                "lifestyle": "While you wait for your appointment" if waiting
+                else "Things you can try at home"}
+    return [AdviceGroup(heading, kind, items) for kind, heading in headings.items()
+            if (items := [a for a in advice if a["kind"] == kind])]
+
+
+@dataclass(frozen=True)
+class Citations:
+    """Sources numbered once for a page short of room (the printed summary): each text
+    carries its numbers, and the titles are listed once at the end."""
+
+    titles: list[str]
+
+    @classmethod
+    def of(cls, *cited: list[str]) -> Citations:
+        return cls(list(dict.fromkeys(title for titles in cited for title in titles)))
+
+    def numbers(self, titles: list[str]) -> str:
+        return ", ".join(str(self.titles.index(t) + 1) for t in titles if t in self.titles)

@@ -16,9 +16,10 @@ WCAG_22_AA = {"runOnly": {"type": "tag", "values": [
 AXE = Axe()
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
 # A person whose answers make every conditional question appear.
-EVERY_QUESTION = harmless(red_flags_now=["swallowing"], locations=["eyelid", "arm_hand"],
-                          eyelid_closes=False, medications=["asthma_inhaler"],
-                          new_medication=True, notes="Worse in the evening")
+EVERY_QUESTION = harmless(red_flags_recent=["swallowing"], locations=["eyelid", "arm_hand"],
+                          eyelid_closes=False, symptoms=["weakness"], came_on_suddenly=False,
+                          medications=["asthma_inhaler"], new_medication=True,
+                          notes="Worse in the evening")
 
 
 def check(page: Page, name: str, viewport: str, checked: list[str]) -> None:
@@ -63,10 +64,10 @@ def test_every_page_type_has_no_violations(viewport_page, base_url):
     expect(page.locator(".error-summary")).to_be_focused()
     check(page, "error", viewport, checked)
 
-    for case_id in ("P03", "P09", "P05", "P06", "P01"):
+    for case_id in ("P03", "P16", "P09", "P17", "P05", "P06", "P01"):
         level = CASES_BY_ID[case_id]["expected_level"]
         page.goto(stored(base_url, CASES_BY_ID[case_id]["answers"]))
-        check(page, f"result-{level}", viewport, checked)
+        check(page, f"result-{level}-{case_id}", viewport, checked)
     page.goto(stored(base_url, {**CASES_BY_ID["P04"]["answers"], "notes": "Long day"})
               + "/print")
     check(page, "print", viewport, checked)
@@ -74,5 +75,5 @@ def test_every_page_type_has_no_violations(viewport_page, base_url):
     expect(page.locator("h1")).to_have_text("Page not found")
     check(page, "not-found", viewport, checked)
 
-    assert len([n for n in checked if n.startswith("question-")]) == 13
-    assert len([n for n in checked if n.startswith("result-")]) == 6
+    assert len([n for n in checked if n.startswith("question-")]) == 16
+    assert len([n for n in checked if n.startswith("result-")]) == 8

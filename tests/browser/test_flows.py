@@ -43,7 +43,9 @@ def test_without_javascript(nojs_page: Page, case_id):
 def test_back_and_forward_land_on_the_right_question_with_the_answer_kept(page: Page, watch):
     page.goto("/")
     page.get_by_role("link", name="Start now").click()
-    for link_id, value, following in [("red_flags_now", ["none"], "locations"),
+    for link_id, value, following in [("red_flags_now", ["none"], "red_flags_recent"),
+                                      ("red_flags_recent", ["none"], "age_band"),
+                                      ("age_band", "16_to_64", "locations"),
                                       ("locations", ["leg_foot"], "duration"),
                                       ("duration", "1_to_2_weeks", "frequency")]:
         expect(page).to_have_url(re.compile(f"/questions/{link_id}$"))

@@ -1,91 +1,41 @@
-"""The questionnaire of spec/questionnaire.md as data.
-
-Pages, validation, the API schema and any export read this module; adding a question means
-adding an `Item` here (and a rule in `app.triage` if one uses it), nothing else.
-"""
+"""The items asked now (questionnaire version 2), in page order."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import replace
 
-VERSION = "1"
+from app.questionnaire.model import YES_NO, EnableWhen, Item, Option
+from app.questionnaire.model import options as _opts
+
+VERSION = "2"
 NOTES_MAX_CHARS = 1000
 
-Kind = Literal["multi", "single", "bool", "text"]
-
-
-@dataclass(frozen=True)
-class Option:
-    code: str
-    label: str
-    hint: str = ""
-    exclusive: bool = False
-    # Choosing this option ends the questionnaire with the result at once.
-    ends_questionnaire: bool = False
-    # Choosing this option shows the "get advice today" banner on every later page.
-    urgent_banner: bool = False
-
-
-@dataclass(frozen=True)
-class EnableWhen:
-    """The item is asked only when `item`'s answer includes (`=`) or excludes (`!=`) `code`.
-
-    `!=` also needs `item` to be answered, as a FHIR enableWhen does.
-    """
-
-    item: str
-    operator: Literal["=", "!="]
-    code: str
-
-    def holds(self, answers: dict) -> bool:
-        value = answers.get(self.item)
-        if value is None:
-            return False
-        values = value if isinstance(value, list) else [value]
-        return (self.code in values) == (self.operator == "=")
-
-
-@dataclass(frozen=True)
-class Item:
-    link_id: str
-    kind: Kind
-    question: str
-    hint: str = ""
-    options: tuple[Option, ...] = ()
-    enable_when: EnableWhen | None = None
-    required: bool = True
-    # Short label for the check-answers page and the printed summary.
-    summary_label: str = ""
-    max_chars: int | None = None
-    codes: tuple[str, ...] = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "codes", tuple(o.code for o in self.options))
-
-    def option(self, code: str) -> Option | None:
-        return next((o for o in self.options if o.code == code), None)
-
-
-YES_NO = (Option("yes", "Yes"), Option("no", "No"))
-
-
-def _opts(*pairs: tuple[str, str]) -> tuple[Option, ...]:
-    return tuple(Option(code, label) for code, label in pairs)
+# The three signs that need a doctor today (or, for breathing now, at once).
+RED_FLAGS = (
+    Option("breathing", "Difficulty breathing or shortness of breath", urgent_banner=True),
+    Option("swallowing", "Difficulty swallowing", urgent_banner=True),
+    Option("speech", "Slurred speech or difficulty speaking", urgent_banner=True),
+    Option("none", "None of these", exclusive=True),
+)
 
 
 ITEMS: tuple[Item, ...] = (
     Item(
         "red_flags_now", "multi", "Right now, do you have any of these?",
-        hint="Select all that apply.",
-        summary_label="Warning signs right now",
-        options=(
-            Option("breathing", "Difficulty breathing or shortness of breath",
-                   ends_questionnaire=True),
-            Option("swallowing", "Difficulty swallowing", urgent_banner=True),
-            Option("speech", "Slurred speech or difficulty speaking", urgent_banner=True),
-            Option("none", "None of these", exclusive=True),
-        ),
+        hint="Select all that apply.", summary_label="Warning signs right now",
+        options=(replace(RED_FLAGS[0], urgent_banner=False, ends_questionnaire=True),
+                 *RED_FLAGS[1:]),
+    ),
+    Item(
+        "red_flags_recent", "multi",
+        "In the last 7 days, but not right now, have you had any of these?",
+        hint="Select all that apply.", summary_label="Warning signs in the last 7 days",
+        options=RED_FLAGS, enable_when=(EnableWhen("red_flags_now", "=", "none"),),
+    ),
+    Item(
+        "age_band", "single", "How old are you?", summary_label="Age",
+        options=_opts(("under_16", "Under 16"), ("16_to_64", "16 to 64"),
+                      ("65_or_over", "65 or over")),
     ),
     Item(
         "locations", "multi", "Where do you feel the twitching?",
@@ -98,7 +48,7 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "eyelid_closes", "bool", "Do the eyelid spasms close your eye or affect your vision?",
-        options=YES_NO, enable_when=EnableWhen("locations", "=", "eyelid"),
+        options=YES_NO, enable_when=(EnableWhen("locations", "=", "eyelid"),),
         summary_label="Eyelid spasms close the eye or affect vision",
     ),
     Item(
@@ -106,7 +56,7 @@ ITEMS: tuple[Item, ...] = (
         summary_label="How long",
         options=_opts(
             ("less_than_1_week", "Less than 1 week"), ("1_to_2_weeks", "1 to 2 weeks"),
-            ("2_weeks_to_3_months", "2 weeks to 3 months"),
+            ("2_weeks_to_3_months", "More than 2 weeks, up to 3 months"),
             ("more_than_3_months", "More than 3 months"),
         ),
     ),
@@ -151,6 +101,18 @@ ITEMS: tuple[Item, ...] = (
         ),
     ),
     Item(
+        "came_on_suddenly", "bool",
+        "Did any of these come on suddenly, over minutes or hours, in the last day?",
+        summary_label="Came on suddenly in the last day",
+        options=(Option("yes", "Yes", ends_questionnaire=True), Option("no", "No")),
+        enable_when=(EnableWhen("red_flags_now", "=", "swallowing"),
+                     EnableWhen("red_flags_now", "=", "speech"),
+                     EnableWhen("symptoms", "=", "weakness"),
+                     EnableWhen("symptoms", "=", "numbness_tingling"),
+                     EnableWhen("symptoms", "=", "coordination_loss")),
+        lists_what_enabled_it=True,
+    ),
+    Item(
         "triggers", "multi", "Do any of these apply to you lately?",
         hint="Select all that apply.", summary_label="Possible triggers",
         options=(
@@ -171,8 +133,8 @@ ITEMS: tuple[Item, ...] = (
         hint="Select all that apply.", summary_label="Medicines",
         options=(
             Option("corticosteroids", "Steroid tablets or injections",
-                   hint="Corticosteroids such as prednisolone."),
-            Option("diuretics", "Water tablets (diuretics)"),
+                   hint="Such as prednisone or prednisolone."),
+            Option("diuretics", "Water tablets (water pills)", hint="Also called diuretics."),
             Option("asthma_inhaler", "An asthma inhaler"),
             Option("stimulants", "Stimulants", hint="For example for ADHD."),
             Option("other_regular", "Another regular medicine"),
@@ -181,9 +143,10 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "new_medication", "bool",
-        "Did the twitching start soon after you began a new medicine or changed a dose?",
-        options=YES_NO, enable_when=EnableWhen("medications", "!=", "none"),
-        summary_label="Started after a new medicine or dose",
+        "In the 3 months before the twitching started, did you start, stop or change any "
+        "medicine?",
+        hint="Include medicines you bought without a prescription, and short courses.",
+        options=YES_NO, summary_label="Started, stopped or changed a medicine",
     ),
     Item(
         "lifestyle_tried", "single",
@@ -200,21 +163,3 @@ ITEMS: tuple[Item, ...] = (
         required=False, summary_label="Notes for the doctor", max_chars=NOTES_MAX_CHARS,
     ),
 )
-
-BY_ID: dict[str, Item] = {item.link_id: item for item in ITEMS}
-
-
-def get(link_id: str) -> Item | None:
-    return BY_ID.get(link_id)
-
-
-def answer_labels(item: Item, value: object) -> list[str]:
-    """The answer in plain words, one string per chosen option (codes never shown)."""
-    if value is None or value == "" or value == []:
-        return []
-    if item.kind == "bool":
-        return ["Yes" if value else "No"]
-    if item.kind == "text":
-        return [str(value)]
-    codes = value if isinstance(value, list) else [value]
-    return [(o.label if (o := item.option(c)) else c) for c in codes]

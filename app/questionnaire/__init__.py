@@ -1,0 +1,30 @@
+"""The questionnaire as data: its items, their options and when each is asked.
+
+Pages, validation, the API schema and the FHIR export read this package; adding a question
+means adding an `Item` to `items.py` (and a rule in `app.triage` if one uses it), nothing
+else. `ITEMS` is the version asked now; `VERSIONS` keeps every version, so a stored result
+is always shown in the words it was answered in.
+"""
+
+from __future__ import annotations
+
+from app.questionnaire.history import VERSIONS, items_of
+from app.questionnaire.items import ITEMS, NOTES_MAX_CHARS, VERSION
+from app.questionnaire.model import (
+    YES_NO,
+    EnableWhen,
+    Item,
+    Kind,
+    Option,
+    answer_labels,
+    chosen_codes,
+)
+
+__all__ = ["BY_ID", "ITEMS", "NOTES_MAX_CHARS", "VERSION", "VERSIONS", "YES_NO", "EnableWhen",
+           "Item", "Kind", "Option", "answer_labels", "chosen_codes", "get", "items_of"]
+
+BY_ID: dict[str, Item] = {item.link_id: item for item in ITEMS}
+
+
+def get(link_id: str) -> Item | None:
+    return BY_ID.get(link_id)
