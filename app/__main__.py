@@ -24,12 +24,8 @@ def main(argv: list[str] | None = None) -> None:
         upgrade(settings.database_url)
         print("database is up to date")
     if args.command == "purge":
-        from app import assessments
-        from app.db import make_engine, make_sessionmaker
-        engine = make_engine(settings)
-        with make_sessionmaker(engine)() as session:
-            results, drafts = assessments.purge(session)
-        engine.dispose()
+        from app.main import purge
+        results, drafts = purge(settings)
         print(f"purged {results} expired results and {drafts} expired drafts")
     if args.command == "serve":
         import uvicorn

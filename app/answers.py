@@ -6,6 +6,8 @@ text -> string. Form input is converted by `from_form` and then checked by the s
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +39,21 @@ def _exclusive_message(item: Item) -> str:
     return f"Select ‘{exclusive.label}’ on its own, or choose only the other options"
 
 
+UNSTORABLE = "Remove the control characters or broken symbols from the text"
+# Tab, line feed and carriage return are typed; no other control character is.
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\x7f"}
+
+
+def storable_text(value: str) -> bool:
+    """Text that can be stored and shown everywhere: no control characters (a NUL cannot
+    go into PostgreSQL) and no half of a surrogate pair (it cannot be written as UTF-8)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return _CONTROL.isdisjoint(value)
+
+
 def _not_asked_message(item: Item) -> str:
     conditions = " or ".join(
         f"{c.item!r} {'includes' if c.operator == '=' else 'excludes'} {c.code!r}"
@@ -56,6 +73,8 @@ def check_value(item: Item, value: Any) -> list[AnswerError]:
     if item.kind == "text":
         if not isinstance(value, str):
             return err("wrong_type", "Must be text")
+        if not storable_text(value):
+            return err("bad_characters", UNSTORABLE)
         if item.max_chars is not None and len(value) > item.max_chars:
             return err("too_long", f"Must be {item.max_chars:,} characters or fewer "
                                    f"(you entered {len(value):,})")
@@ -148,3 +167,10 @@ def frozen(answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     """A hashable copy of an answer set (for caching what is shown for it)."""
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                         for k, v in answers.items()))
+
+
+def fingerprint(answers: Mapping[str, Any]) -> str:
+    """A short digest of an answer set: a page that shows answers sends it back, so what is
+    submitted is what was shown (not what another tab has changed since)."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]

@@ -1,4 +1,8 @@
-"""The one service both faces use: validate -> score -> store; read; delete; drafts; purge."""
+"""The one service both faces use: validate -> score -> store; find and read; delete; purge.
+
+Answers in progress (drafts) are app.drafts'. Stored times are kept to the hour: no more is
+needed, and less says less about the person.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,13 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import flow, repository
 from app import questionnaire as q
-from app.answers import AnswerError, check_value, validate
+from app import repository
+from app.answers import AnswerError, validate
 from app.settings import Settings
 from app.triage import RULES_VERSION, Level, assess
 from app.triage.levels import of_version
@@ -38,10 +41,21 @@ class Forbidden(Exception):
 
 
 @dataclass(frozen=True)
+class Found:
+    """A live result, not yet read: its id, its token, and whether the viewer owns it."""
+
+    id: int
+    token: str
+    owner: bool
+
+
+@dataclass(frozen=True)
 class StoredResult:
     """A stored result as the faces show it (never the delete key or its hash)."""
 
+    id: int  # internal: links a diary to its result; never shown
     token: str
+    owner: bool  # the viewer holds the delete key
     level: Level
     reasons: list[dict[str, Any]]
     advice: list[dict[str, Any]]
@@ -51,8 +65,6 @@ class StoredResult:
     rules_version: str
     created_at: datetime
     expires_at: datetime
-    id: int = 0  # internal: links a diary to its result; never shown
-    owner: bool = False  # the viewer holds the delete key
 
 
 # What new_token() makes; anything else cannot exist, so it is not looked up.
@@ -63,42 +75,37 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def to_the_hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 bits
 
 
-def _hash(secret: str) -> str:
+def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def key_matches(assessment: Any, delete_key: str | None) -> bool:
+def _key_matches(key_hash: str, delete_key: str | None) -> bool:
     """Constant-time check of a delete key against its stored hash."""
-    if not delete_key:
-        return False
-    return hmac.compare_digest(_hash(delete_key), assessment.delete_key_hash)
-
-
-def _view(row: Any, owner: bool = False) -> StoredResult:
-    return StoredResult(
-        token=row.token, level=of_version(row.rules_version)[row.level], reasons=row.reasons,
-        advice=row.advice, answers=row.answers, rule_ids=row.rule_ids,
-        questionnaire_version=row.questionnaire_version, rules_version=row.rules_version,
-        created_at=row.created_at, expires_at=row.expires_at, id=row.id, owner=owner,
-    )
+    return bool(delete_key) and hmac.compare_digest(hash_secret(delete_key or ""), key_hash)
 
 
 def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
-           now: datetime | None = None, previous: str | None = None) -> tuple[StoredResult, str]:
-    """Validate, score and store a complete answer set. Returns the result and delete key."""
+           delete_key: str, previous: str | None = None,
+           token: str | None = None) -> StoredResult:
+    """Validate, score and store a complete answer set (the caller commits). The delete key
+    is the caller's (a new random one for the API; see app.drafts for the pages')."""
     errors = validate(answers, complete=True)
     if errors:
         raise InvalidAnswers(errors)
-    now = now or utcnow()
+    now = to_the_hour(utcnow())
     result = assess(answers)
-    delete_key = secrets.token_urlsafe(24)
+    earlier = find(session, previous) if previous else None
     values = dict(
-        token=new_token(), delete_key_hash=_hash(delete_key), answers=dict(answers),
-        level=result.level.id, rule_ids=result.rule_ids,
+        token=token or new_token(), delete_key_hash=hash_secret(delete_key),
+        answers=dict(answers), level=result.level.id, rule_ids=result.rule_ids,
         reasons=[{"rule": r.id, "level": r.level, "text": r.text, "sources": list(r.sources),
                   "source_titles": titles(r.sources)} for r in result.reasons],
         advice=[{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text,
@@ -106,129 +113,74 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
                 for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
-        previous_id=(earlier.id if previous and (earlier := _head(session, previous))
-                     else None),
+        previous_id=earlier.id if earlier else None,
     )
-    row = SimpleNamespace(**values, id=repository.add_assessment(session, values=values))
+    new_id = repository.add_assessment(session, values=values)
+    return _view({**values, "id": new_id}, owner=True)
+
+
+def create(session: Session, answers: Mapping[str, Any], *,
+           settings: Settings) -> tuple[StoredResult, str]:
+    """Score and store an answer set sent whole (the API): the result and its new delete
+    key, which is returned only here."""
+    delete_key = new_token()
+    result = submit(session, answers, settings=settings, delete_key=delete_key)
     session.commit()
-    return _view(row), delete_key
+    return result, delete_key
 
 
-def live_row(session: Session, token: str, now: datetime | None = None) -> Any:
-    if not TOKEN_SHAPE.fullmatch(token):
-        return None
-    return repository.get_assessment(session, token=token, now=now or utcnow())
-
-
-def read(session: Session, token: str, *, now: datetime | None = None,
-         delete_key: str | None = None) -> StoredResult | None:
-    """The live result; with the viewer's delete key, `owner` says whether it matches
-    (one lookup for both)."""
-    row = live_row(session, token, now)
-    return _view(row, owner=key_matches(row, delete_key)) if row else None
-
-
-@dataclass(frozen=True)
-class Found:
-    """A live result, not yet read: its id, its token, and whether the viewer owns it."""
-
-    id: int
-    token: str
-    owner: bool
-
-
-def _head(session: Session, token: str) -> Any:
-    if not TOKEN_SHAPE.fullmatch(token):
-        return None
-    return repository.get_assessment_head(session, token=token, now=utcnow())
+def _view(row: Mapping[str, Any], owner: bool) -> StoredResult:
+    return StoredResult(
+        id=row["id"], token=row["token"], owner=owner,
+        level=of_version(row["rules_version"])[row["level"]], reasons=row["reasons"],
+        advice=row["advice"], answers=row["answers"], rule_ids=row["rule_ids"],
+        questionnaire_version=row["questionnaire_version"], rules_version=row["rules_version"],
+        created_at=row["created_at"], expires_at=row["expires_at"])
 
 
 def find(session: Session, token: str, *, delete_key: str | None = None) -> Found | None:
-    head = _head(session, token)
-    return Found(head.id, head.token, key_matches(head, delete_key)) if head else None
+    """The live result's id and owner check, without reading the result itself."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
+    head = repository.get_assessment_head(session, token=token, now=utcnow())
+    if head is None:
+        return None
+    return Found(head.id, head.token, _key_matches(head.delete_key_hash, delete_key))
 
 
-def owned_row(session: Session, token: str, delete_key: str | None) -> Any:
-    """The live result, for its owner only: the one check every owner-only change makes."""
-    row = live_row(session, token)
+def read(session: Session, token: str, *, delete_key: str | None = None
+         ) -> StoredResult | None:
+    """The whole live result; with the viewer's delete key, `owner` says whether it
+    matches (one lookup for both)."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
+    row = repository.get_assessment(session, token=token, now=utcnow())
     if row is None:
+        return None
+    return _view(row._mapping, _key_matches(row.delete_key_hash, delete_key))
+
+
+def require_owner(session: Session, token: str, delete_key: str | None) -> Found:
+    """The live result, for its owner only: the one check every owner-only change makes."""
+    found = find(session, token, delete_key=delete_key)
+    if found is None:
         raise NotFound
-    if not key_matches(row, delete_key):
+    if not found.owner:
         raise Forbidden
-    return row
+    return found
 
 
 def delete(session: Session, token: str, delete_key: str | None) -> None:
-    owned_row(session, token, delete_key)
+    """Delete a result, its diary and the drafts made from it (owner only), and leave no
+    trace of them in the database's files."""
+    require_owner(session, token, delete_key)
     repository.delete_assessment(session, token=token)
     session.commit()
-
-
-# Drafts: answers in progress, keyed by a hash of the anonymous session id, so the
-# database alone cannot be used to take over somebody's questionnaire.
-
-def load_draft(session: Session, draft_id: str | None) -> dict[str, Any]:
-    """The answers in progress. A draft begun on an earlier version of the questionnaire
-    keeps every answer that is still valid; the flow then asks what is missing."""
-    if not draft_id:
-        return {}
-    draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
-    if draft is None:
-        return {}
-    return {link_id: value for link_id, value in draft.answers.items()
-            if (item := q.get(link_id)) is not None and not check_value(item, value)}
-
-
-def save_draft_answers(session: Session, draft_id: str, answers: dict[str, Any], *,
-                       settings: Settings) -> dict[str, Any]:
-    """Store a whole answer set as the draft (answers to items not asked are dropped)."""
-    answers = _stage_draft(session, draft_id, answers, settings)
-    session.commit()
-    return answers
-
-
-def _stage_draft(session: Session, draft_id: str, answers: dict[str, Any],
-                 settings: Settings) -> dict[str, Any]:
-    answers = flow.prune(answers)
-    now = utcnow()
-    repository.save_draft(session, id_hash=_hash(draft_id), answers=answers, now=now,
-                          expires_at=now + timedelta(days=settings.draft_days))
-    return answers
-
-
-def submit_draft(session: Session, draft_id: str, *,
-                 settings: Settings) -> tuple[StoredResult, str] | None:
-    """Score and store the draft's answers, then forget the draft (one transaction).
-    None when there is nothing to submit (already submitted, expired, or empty)."""
-    draft = repository.get_draft(session, id_hash=_hash(draft_id), now=utcnow())
-    if draft is None or not draft.answers:
-        return None
-    repository.delete_draft(session, id_hash=_hash(draft_id))
-    try:
-        return submit(session, flow.prune(dict(draft.answers)), settings=settings,
-                      previous=draft.retake_of)
-    except InvalidAnswers:
-        session.rollback()
-        raise
-
-
-def start_retake(session: Session, draft_id: str, token: str, delete_key: str | None, *,
-                 settings: Settings) -> None:
-    """Begin the questionnaire again with an earlier result's answers filled in (owner only);
-    the new result will point back to it."""
-    row = owned_row(session, token, delete_key)
-    _stage_draft(session, draft_id, dict(row.answers), settings)
-    repository.set_draft_retake(session, id_hash=_hash(draft_id), token=token)
-    session.commit()  # answers and the link back together, or neither
-
-
-def clear_draft(session: Session, draft_id: str | None) -> None:
-    if draft_id:
-        repository.delete_draft(session, id_hash=_hash(draft_id))
-        session.commit()
+    repository.forget_deleted(session)
 
 
 def purge(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
     counts = repository.purge_expired(session, now=now or utcnow())
     session.commit()
+    repository.forget_deleted(session)
     return counts

@@ -1,7 +1,8 @@
 """The diary service: owner-only writes (the delete key), read-only for the share link.
 
-An unknown result or a wrong key raises app.assessments.NotFound or Forbidden, which the
-error handlers answer for both faces (app.web.errors)."""
+An unknown result or a wrong key raises app.assessments.NotFound or Forbidden, which each
+face answers in its own way. A result's diary holds at most `diary_max_entries` entries.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +13,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import diary, repository
-from app.assessments import InvalidAnswers, NotFound, live_row, owned_row, utcnow
-from app.models import DiaryEntry
+from app.answers import AnswerError
+from app.assessments import InvalidAnswers, NotFound, require_owner, utcnow
+from app.assessments import read as read_result
+
+MAX_ID = 2**31  # ids are 32-bit integers on PostgreSQL
+
+
+class DiaryFull(Exception):
+    def __init__(self, most: int) -> None:
+        super().__init__(f"a diary holds at most {most} entries")
+        self.most = most
 
 
 @dataclass(frozen=True)
@@ -23,33 +33,37 @@ class Diary:
     summary: diary.Summary | None
 
 
-def _entry(row: DiaryEntry) -> diary.Entry:
+def _entry(row: Any) -> diary.Entry:
     return diary.Entry(at=row.at, location=row.location, duration=row.duration,
                        intensity=row.intensity, tags=tuple(row.tags), note=row.note, id=row.id)
 
 
-def read(session: Session, token: str) -> Diary:
-    row = live_row(session, token)
-    if row is None:
-        raise NotFound
-    return of_result(session, row.id, row.answers)
+def entries_of(session: Session, assessment_id: int) -> list[diary.Entry]:
+    """A result's entries, oldest first (at most `diary_max_entries` of them)."""
+    return [_entry(row) for row in repository.diary_entries(session,
+                                                            assessment_id=assessment_id)]
 
 
-def entries_of(session: Session, assessment_id: int) -> tuple[diary.Entry, ...]:
-    """A result's entries, oldest first (hashable: pages are cached by them)."""
-    return tuple(_entry(e) for e in repository.diary_entries(session,
-                                                             assessment_id=assessment_id))
+def count(session: Session, assessment_id: int) -> int:
+    return repository.count_diary_entries(session, assessment_id=assessment_id)
 
 
-def of_entries(entries: tuple[diary.Entry, ...], answers: Mapping[str, Any]) -> Diary:
-    listed = list(entries)
-    return Diary(entries=listed, nudges=diary.nudges(listed, answers.get("locations", [])),
-                 summary=diary.summary(listed))
+def of_entries(entries: list[diary.Entry], answers: Mapping[str, Any]) -> Diary:
+    return Diary(entries=entries, nudges=diary.nudges(entries, answers.get("locations", [])),
+                 summary=diary.summary(entries))
 
 
 def of_result(session: Session, assessment_id: int, answers: Mapping[str, Any]) -> Diary:
     """The diary of a result already looked up (no second lookup of the result)."""
     return of_entries(entries_of(session, assessment_id), answers)
+
+
+def read(session: Session, token: str) -> Diary:
+    """A live result's diary (the share token is enough to read it)."""
+    result = read_result(session, token)
+    if result is None:
+        raise NotFound
+    return of_result(session, result.id, result.answers)
 
 
 def _checked(data: Mapping[str, Any]) -> diary.Entry:
@@ -60,41 +74,56 @@ def _checked(data: Mapping[str, Any]) -> diary.Entry:
     return entry
 
 
-def add(session: Session, token: str, delete_key: str | None,
-        data: Mapping[str, Any]) -> diary.Entry:
-    row = owned_row(session, token, delete_key)
+def _values(entry: diary.Entry) -> dict[str, Any]:
+    return {"at": entry.at, "location": entry.location, "duration": entry.duration,
+            "intensity": entry.intensity, "tags": list(entry.tags), "note": entry.note}
+
+
+def add(session: Session, token: str, delete_key: str | None, data: Mapping[str, Any], *,
+        most: int) -> diary.Entry:
+    found = require_owner(session, token, delete_key)
     entry = _checked(data)
-    stored = repository.add_diary_entry(session, entry=DiaryEntry(
-        assessment_id=row.id, at=entry.at, location=entry.location, duration=entry.duration,
-        intensity=entry.intensity, tags=list(entry.tags), note=entry.note))
+    if count(session, found.id) >= most:
+        raise DiaryFull(most)
+    entry_id = repository.add_diary_entry(
+        session, values={"assessment_id": found.id, **_values(entry)})
     session.commit()
-    return _entry(stored)
+    return diary.Entry(**{**_values(entry), "tags": entry.tags, "id": entry_id})
 
 
 def _owned_entry(session: Session, token: str, delete_key: str | None,
-                 entry_id: int) -> DiaryEntry:
+                 entry_id: int) -> diary.Entry:
     """One entry of a result, for the result's owner only."""
-    row = owned_row(session, token, delete_key)
-    stored = repository.diary_entry(session, assessment_id=row.id, entry_id=entry_id)
-    if stored is None:
+    found = require_owner(session, token, delete_key)
+    if not 0 < entry_id < MAX_ID:
+        raise NotFound  # no such id can exist (and would overflow the database's integer)
+    row = repository.diary_entry(session, assessment_id=found.id, entry_id=entry_id)
+    if row is None:
         raise NotFound
-    return stored
+    return _entry(row)
 
 
 def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> diary.Entry:
-    return _entry(_owned_entry(session, token, delete_key, entry_id))
+    return _owned_entry(session, token, delete_key, entry_id)
 
 
 def update(session: Session, token: str, delete_key: str | None, entry_id: int,
            data: Mapping[str, Any]) -> diary.Entry:
-    stored = _owned_entry(session, token, delete_key, entry_id)
+    _owned_entry(session, token, delete_key, entry_id)
     entry = _checked(data)
-    stored.at, stored.location, stored.duration = entry.at, entry.location, entry.duration
-    stored.intensity, stored.tags, stored.note = entry.intensity, list(entry.tags), entry.note
+    repository.update_diary_entry(session, entry_id=entry_id, values=_values(entry))
     session.commit()
-    return _entry(stored)
+    return diary.Entry(**{**_values(entry), "tags": entry.tags, "id": entry_id})
 
 
 def remove(session: Session, token: str, delete_key: str | None, entry_id: int) -> None:
-    session.delete(_owned_entry(session, token, delete_key, entry_id))
+    _owned_entry(session, token, delete_key, entry_id)
+    repository.delete_diary_entry(session, entry_id=entry_id)
     session.commit()
+    repository.forget_deleted(session)
+
+
+def full_message(most: int) -> AnswerError:
+    return AnswerError("diary", "too_many",
+                       f"This diary is full: it holds {most:,} entries, the most it can. "
+                       "Delete old entries to add new ones.")

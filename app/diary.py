@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from app.answers import AnswerError
+from app.answers import UNSTORABLE, AnswerError, storable_text
 from app.questionnaire import BY_ID
 
 LOCATIONS = {o.code: o.label for o in BY_ID["locations"].options}
@@ -41,13 +41,19 @@ class Nudge:
 
 
 def _parse_at(value: Any) -> datetime | None:
-    if not isinstance(value, str):
+    """An ISO 8601 time with its offset, as UTC (to the minute), or None."""
+    if not isinstance(value, str) or len(value) > 40:
         return None
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+        moved = parsed.astimezone(UTC) if parsed.tzinfo else None
+    except (ValueError, OverflowError):  # 0001-01-01 with an offset falls off the calendar
         return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else None
+    return moved.replace(second=0, microsecond=0) if moved else None
+
+
+def _one_of(value: Any, codes: Mapping[str, str]) -> bool:
+    return isinstance(value, str) and value in codes
 
 
 def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | None,
@@ -69,22 +75,24 @@ def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | N
     elif at < now - MAX_PAST:
         err("at", "too_old", "The time must be within the last year")
     location = data.get("location")
-    if location not in LOCATIONS:
+    if not _one_of(location, LOCATIONS):
         err("location", "unknown_code", "Select where you felt the twitch")
     duration = data.get("duration")
-    if duration not in DURATIONS:
+    if not _one_of(duration, DURATIONS):
         err("duration", "unknown_code", "Select about how long it lasted")
     intensity = data.get("intensity")
     if isinstance(intensity, bool) or not isinstance(intensity, int) \
             or not 1 <= intensity <= 5:
         err("intensity", "out_of_range", "Select how strong it was, from 1 to 5")
     tags = data.get("tags", [])
-    if not isinstance(tags, list) or not all(t in TAGS for t in tags) \
+    if not isinstance(tags, list) or not all(_one_of(t, TAGS) for t in tags) \
             or len(set(tags)) != len(tags):
         err("tags", "unknown_code", "Choose tags only from the list shown, each once")
     note = data.get("note", "")
     if not isinstance(note, str):
         err("note", "wrong_type", "The note must be text")
+    elif not storable_text(note):
+        err("note", "bad_characters", UNSTORABLE)
     elif len(note) > NOTE_MAX_CHARS:
         err("note", "too_long", f"The note must be {NOTE_MAX_CHARS} characters or fewer")
     if errors:

@@ -59,17 +59,24 @@ class Assessment(Base):
 
 
 class Draft(Base):
-    """Answers in progress, keyed by a hash of the anonymous cookie id."""
+    """Answers in progress, keyed by a hash of the anonymous cookie id. Times are kept to
+    the hour: no more is needed, and less says less about the person."""
 
     __tablename__ = "drafts"
 
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # A re-take: the token of the result whose answers it began with.
     retake_of: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Submitted: the token of its result (a second submit lands there, not on a new one).
+    result_token: Mapped[str | None] = mapped_column(String(64), default=None)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
-    __table_args__ = (Index("ix_drafts_expires_at", "expires_at"),)
+    # Deleting a result deletes the drafts that point to it: look them up by index.
+    __table_args__ = (Index("ix_drafts_expires_at", "expires_at"),
+                      Index("ix_drafts_retake_of", "retake_of"),
+                      Index("ix_drafts_result_token", "result_token"))
 
 
 class DiaryEntry(Base):

@@ -1,8 +1,13 @@
 """Persistence functions over a Session: keyword-only, no web imports, no commits.
 
-The caller (app.assessments) owns the transaction. The reads on the hot path (every page
-view reads a draft or a result, and a result page its diary) are Prepared statements
-(app.prepared): through the ORM a read took about twenty times as long as the query.
+The caller (a service: app.assessments, app.drafts, app.diaries) owns the transaction.
+Every statement is Core, run by `session.execute`, so SQL logging, SQLAlchemy's events and
+tracing see every query.
+
+Every value goes in at execution time, through a named bind parameter, never into the
+statement itself: SQLAlchemy keeps each compiled statement (and with it the statement it
+was compiled from) in a cache for the life of the process, so a value built into a
+statement, a share token or typed notes, would stay in memory with it.
 """
 
 from __future__ import annotations
@@ -10,99 +15,127 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, insert, select, update
+from sqlalchemy import Row, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.models import Assessment, DiaryEntry, Draft
-from app.prepared import Prepared
 
 ASSESSMENTS = Assessment.__table__
 DRAFTS = Draft.__table__
 DIARY = DiaryEntry.__table__
 
-_live_assessment = Prepared(select(ASSESSMENTS).where(
-    ASSESSMENTS.c.token == bindparam("token"), ASSESSMENTS.c.expires_at > bindparam("now")))
-_live_assessment_head = Prepared(select(
-    ASSESSMENTS.c.id, ASSESSMENTS.c.token, ASSESSMENTS.c.delete_key_hash).where(
-    ASSESSMENTS.c.token == bindparam("token"), ASSESSMENTS.c.expires_at > bindparam("now")))
-_insert_assessment = Prepared(insert(ASSESSMENTS).values(
-    {c.key: bindparam(c.key) for c in ASSESSMENTS.c if c.key != "id"}
-).returning(ASSESSMENTS.c.id))
-_delete_assessment = delete(ASSESSMENTS).where(ASSESSMENTS.c.token == bindparam("token"))
-_live_draft = Prepared(select(DRAFTS.c.answers, DRAFTS.c.retake_of).where(
-    DRAFTS.c.id_hash == bindparam("id_hash"), DRAFTS.c.expires_at > bindparam("now")))
-_diary = Prepared(select(DIARY).where(DIARY.c.assessment_id == bindparam("assessment_id"))
-                  .order_by(DIARY.c.at, DIARY.c.id))
-_update_draft = Prepared(update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")).values(
-    answers=bindparam("answers"), updated_at=bindparam("now"),
-    expires_at=bindparam("expires_at")))
-_insert_draft = Prepared(insert(DRAFTS).values(
-    id_hash=bindparam("key"), answers=bindparam("answers"), updated_at=bindparam("now"),
-    expires_at=bindparam("expires_at")))
-_delete_draft = Prepared(delete(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")))
+_LIVE = (ASSESSMENTS.c.token == bindparam("token")) & \
+    (ASSESSMENTS.c.expires_at > bindparam("now"))
+_ASSESSMENT = select(ASSESSMENTS).where(_LIVE)
+# Enough to know a result is there and who owns it, without reading (and decoding) it.
+_ASSESSMENT_HEAD = select(ASSESSMENTS.c.id, ASSESSMENTS.c.token,
+                          ASSESSMENTS.c.delete_key_hash).where(_LIVE)
+_ADD_ASSESSMENT = insert(ASSESSMENTS).returning(ASSESSMENTS.c.id)
+_DELETE_ASSESSMENT = delete(ASSESSMENTS).where(ASSESSMENTS.c.token == bindparam("token"))
+_DELETE_DRAFTS_OF = delete(DRAFTS).where(or_(DRAFTS.c.retake_of == bindparam("token"),
+                                             DRAFTS.c.result_token == bindparam("token")))
+_DRAFT = select(DRAFTS.c.answers, DRAFTS.c.retake_of, DRAFTS.c.result_token).where(
+    DRAFTS.c.id_hash == bindparam("key"), DRAFTS.c.expires_at > bindparam("now"))
+_DRAFT_FIELDS = ("answers", "updated_at", "expires_at", "retake_of", "result_token")
+_UPDATE_DRAFT = update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")).values(
+    {name: bindparam(name) for name in _DRAFT_FIELDS})
+_ADD_DRAFT = insert(DRAFTS).values(id_hash=bindparam("key"),
+                                   **{name: bindparam(name) for name in _DRAFT_FIELDS})
+_DELETE_DRAFT = delete(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key"))
+_ENTRIES = select(DIARY).where(DIARY.c.assessment_id == bindparam("result")).order_by(
+    DIARY.c.at, DIARY.c.id)
+_COUNT_ENTRIES = select(func.count()).select_from(DIARY).where(
+    DIARY.c.assessment_id == bindparam("result"))
+_ENTRY = select(DIARY).where(DIARY.c.assessment_id == bindparam("result"),
+                             DIARY.c.id == bindparam("entry"))
+_ADD_ENTRY = insert(DIARY).returning(DIARY.c.id)
+_ENTRY_FIELDS = ("at", "location", "duration", "intensity", "tags", "note")
+_UPDATE_ENTRY = update(DIARY).where(DIARY.c.id == bindparam("entry")).values(
+    {name: bindparam(name) for name in _ENTRY_FIELDS})
+_DELETE_ENTRY = delete(DIARY).where(DIARY.c.id == bindparam("entry"))
 
 
 def add_assessment(session: Session, *, values: dict[str, Any]) -> int:
     """Store a result (every column but `id`); returns its new id."""
-    return _insert_assessment.write(session, **values).id
+    return session.execute(_ADD_ASSESSMENT, values).scalar_one()
 
 
 def get_assessment(session: Session, *, token: str, now: datetime) -> Row[Any] | None:
     """The live result for `token` (a row with the table's columns); an expired one is as
     absent as an unknown one."""
-    return _live_assessment.first(session, token=token, now=now)
+    return session.execute(_ASSESSMENT, {"token": token, "now": now}).first()
 
 
 def get_assessment_head(session: Session, *, token: str, now: datetime) -> Row[Any] | None:
-    """Just `id`, `token` and `delete_key_hash` of the live result: enough to know it is
-    there and who owns it, without reading (and decoding) the rest."""
-    return _live_assessment_head.first(session, token=token, now=now)
+    """`id`, `token` and `delete_key_hash` of the live result."""
+    return session.execute(_ASSESSMENT_HEAD, {"token": token, "now": now}).first()
 
 
 def delete_assessment(session: Session, *, token: str) -> None:
-    session.execute(_delete_assessment, {"token": token})
+    """Delete a result (its diary goes with it) and every draft that came from it: a
+    re-take's copy of its answers, or the draft it was submitted from."""
+    session.execute(_DELETE_DRAFTS_OF, {"token": token})
+    session.execute(_DELETE_ASSESSMENT, {"token": token})
+
+
+def forget_deleted(session: Session) -> None:
+    """After a delete is committed: on SQLite, move the write-ahead log into the database
+    file (where secure_delete has overwritten the deleted rows) and empty it, so what was
+    deleted is nowhere on disk."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
 def get_draft(session: Session, *, id_hash: str, now: datetime) -> Row[Any] | None:
-    """A live draft's `answers` and `retake_of`, or None."""
-    return _live_draft.first(session, id_hash=id_hash, now=now)
-
-
-def set_draft_retake(session: Session, *, id_hash: str, token: str | None) -> None:
-    session.execute(update(DRAFTS).where(DRAFTS.c.id_hash == id_hash).values(retake_of=token))
+    """A live draft's `answers`, `retake_of` and `result_token`, or None."""
+    return session.execute(_DRAFT, {"key": id_hash, "now": now}).first()
 
 
 def save_draft(session: Session, *, id_hash: str, answers: dict[str, Any], now: datetime,
-               expires_at: datetime) -> None:
-    params = {"key": id_hash, "answers": answers, "now": now, "expires_at": expires_at}
-    if _update_draft.write(session, **params) == 0:
-        _insert_draft.write(session, **params)
+               expires_at: datetime, retake_of: str | None = None,
+               result_token: str | None = None) -> None:
+    """Store a draft's answers (a new draft, or in place of the old one)."""
+    values = {"key": id_hash, "answers": answers, "updated_at": now, "expires_at": expires_at,
+              "retake_of": retake_of, "result_token": result_token}
+    if not session.execute(_UPDATE_DRAFT, values).rowcount:
+        session.execute(_ADD_DRAFT, values)
 
 
 def delete_draft(session: Session, *, id_hash: str) -> None:
-    _delete_draft.write(session, key=id_hash)
+    session.execute(_DELETE_DRAFT, {"key": id_hash})
 
 
 def purge_expired(session: Session, *, now: datetime) -> tuple[int, int]:
     """Delete expired results and drafts; returns how many of each."""
-    results = session.execute(delete(Assessment).where(Assessment.expires_at <= now))
-    drafts = session.execute(delete(Draft).where(Draft.expires_at <= now))
+    results = session.execute(delete(ASSESSMENTS).where(
+        ASSESSMENTS.c.expires_at <= bindparam("now")), {"now": now})
+    drafts = session.execute(delete(DRAFTS).where(DRAFTS.c.expires_at <= bindparam("now")),
+                             {"now": now})
     return results.rowcount or 0, drafts.rowcount or 0
 
 
 # The diary. Entries are always reached through their result's id, never on their own.
 
-def diary_entries(session: Session, *, assessment_id: int) -> list[Any]:
+def diary_entries(session: Session, *, assessment_id: int) -> list[Row[Any]]:
     """The result's entries, oldest first (rows with the table's columns)."""
-    return _diary.all(session, assessment_id=assessment_id)
+    return list(session.execute(_ENTRIES, {"result": assessment_id}))
 
 
-def diary_entry(session: Session, *, assessment_id: int, entry_id: int) -> DiaryEntry | None:
-    return session.scalar(select(DiaryEntry).where(
-        DiaryEntry.assessment_id == assessment_id, DiaryEntry.id == entry_id))
+def count_diary_entries(session: Session, *, assessment_id: int) -> int:
+    return session.execute(_COUNT_ENTRIES, {"result": assessment_id}).scalar_one()
 
 
-def add_diary_entry(session: Session, *, entry: DiaryEntry) -> DiaryEntry:
-    session.add(entry)
-    session.flush()
-    return entry
+def diary_entry(session: Session, *, assessment_id: int, entry_id: int) -> Row[Any] | None:
+    return session.execute(_ENTRY, {"result": assessment_id, "entry": entry_id}).first()
+
+
+def add_diary_entry(session: Session, *, values: dict[str, Any]) -> int:
+    return session.execute(_ADD_ENTRY, values).scalar_one()
+
+
+def update_diary_entry(session: Session, *, entry_id: int, values: dict[str, Any]) -> None:
+    session.execute(_UPDATE_ENTRY, {"entry": entry_id, **values})
+
+
+def delete_diary_entry(session: Session, *, entry_id: int) -> None:
+    session.execute(_DELETE_ENTRY, {"entry": entry_id})

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 
     database_url: str = Field(
-        default=f"sqlite:///{PROJECT_DIR / 'data' / 'twitch-triage.db'}",
+        default=f"sqlite:///{DATA_DIR / 'twitch-triage.db'}",
         description="SQLAlchemy URL; sqlite:///path or postgresql+psycopg://user@host/db",
     )
     retention_days: int = Field(default=90, ge=1, description="Days a result is kept")
@@ -23,8 +27,21 @@ class Settings(BaseSettings):
     public_base_url: str | None = Field(
         default=None, description="Absolute base URL for share links, e.g. https://example.org"
     )
-    cookie_secure: bool = Field(default=False, description="Send cookies over HTTPS only")
-    purge_on_startup: bool = True
+    allowed_hosts: str = Field(
+        default="localhost,127.0.0.1",
+        description="Comma-separated Host names answered (besides PUBLIC_BASE_URL's)",
+    )
+    cookie_secure: bool = Field(default=False, description="HTTPS only: Secure, __Host- "
+                                                            "cookies and HSTS")
+    secret_key: str | None = Field(
+        default=None, description="Signs session cookies and CSRF tokens. Unset: a random "
+                                  "key kept in SECRET_KEY_FILE")
+    secret_key_file: Path = DATA_DIR / "secret-key"
+    purge_on_startup: bool = Field(default=True, description="Delete expired results and "
+                                                             "drafts when the app starts")
+    migrate_on_start: bool = Field(
+        default=True, description="Apply the migrations at start-up (else refuse to start "
+                                  "on a database that is not up to date)")
     sqlite_busy_timeout_ms: int = 5000
     sqlite_synchronous: Literal["NORMAL", "FULL"] = Field(
         default="NORMAL",
@@ -34,4 +51,36 @@ class Settings(BaseSettings):
     )
     db_pool_size: int = Field(default=10, ge=1,
                               description="Connections kept open; up to 41 under load")
+    diary_max_entries: int = Field(default=2000, ge=1,
+                                   description="Diary entries one result may hold")
+    new_drafts_per_minute: int = Field(
+        default=600, ge=1, description="Questionnaires a process starts a minute at most "
+                                       "(more wait: a flood cannot fill the database)")
 
+    def hosts(self) -> list[str]:
+        """The Host names requests may carry: ALLOWED_HOSTS, and PUBLIC_BASE_URL's."""
+        hosts = [h.strip() for h in self.allowed_hosts.split(",") if h.strip()]
+        if self.public_base_url:
+            hosts.append(urlsplit(self.public_base_url).hostname or "")
+        return hosts
+
+    def signing_key(self) -> str:
+        """SECRET_KEY, or a random key made once and kept (0600) in SECRET_KEY_FILE."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.secret_key_file
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Written whole under another name, then linked: a second process starting at
+            # the same moment either wins or reads the first one's key, never half of it.
+            temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as f:
+                f.write(secrets.token_hex(32))
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass
+            finally:
+                temporary.unlink()
+        return path.read_text().strip()

@@ -46,9 +46,13 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+TEST_SECRET = "a-secret-for-tests-only-" + "0" * 16
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, retention_days=90)
+    return Settings(database_url=database_url, retention_days=90, secret_key=TEST_SECRET,
+                    allowed_hosts="testserver,localhost,127.0.0.1")
 
 
 @pytest.fixture

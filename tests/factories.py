@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.answers import to_form
+from app.http.sessions import COOKIE as SESSION_COOKIE
+from app.http.sessions import SessionKeys
 from app.models import Assessment, Draft
-from app.web.session import COOKIE as SESSION_COOKIE
-from app.web.session import csrf_token
 
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "data" / "cases.json").read_text())["cases"]
@@ -48,17 +49,36 @@ def stored_drafts(session: Session) -> int:
 HTMX = {"HX-Request": "true"}
 
 
-def csrf(client: Any) -> str:
-    """The CSRF token of the client's anonymous session (visiting a page starts one)."""
+def session_id(client: Any) -> str:
+    """The client's anonymous session id (visiting a page starts a session)."""
     if not client.cookies.get(SESSION_COOKIE):
         client.get("/")
-    return csrf_token(client.cookies.get(SESSION_COOKIE))
+    keys = SessionKeys(client.app.state.signing_key)
+    found = keys.verified(client.cookies.get(SESSION_COOKIE))
+    assert found, "the session cookie is not one the app signed"
+    return found
+
+
+def csrf(client: Any) -> str:
+    """The CSRF token of the client's anonymous session."""
+    return SessionKeys(client.app.state.signing_key).csrf_token(session_id(client))
+
+
+def shown_answers(client: Any) -> str:
+    """The fingerprint of the answers the check-answers page shows (its form sends it)."""
+    page = client.get("/check-answers").text
+    found = re.search(r'name="answers" value="([0-9a-f]+)"', page)
+    return found.group(1) if found else ""
 
 
 def submit_form(client: Any, url: str, data: dict[str, Any] | None = None, *,
                 htmx: bool = False, follow_redirects: bool = False) -> Any:
-    """Post a form as the page would: with the session's CSRF token."""
-    return client.post(url, data={**(data or {}), "csrf_token": csrf(client)},
+    """Post a form as the page would: with the session's CSRF token (and, from the
+    check-answers page, the fingerprint of the answers it shows)."""
+    data = dict(data or {})
+    if url == "/check-answers" and "answers" not in data:
+        data["answers"] = shown_answers(client)
+    return client.post(url, data={**data, "csrf_token": csrf(client)},
                        headers=HTMX if htmx else {}, follow_redirects=follow_redirects)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -52,26 +53,74 @@ def test_healthz(client):
 
 
 @pytest.mark.sqlite_only
-def test_healthz_reports_a_database_that_does_not_answer(tmp_path):
-    (tmp_path / "x.db").mkdir()  # a directory cannot be opened as a database
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}",
-                              purge_on_startup=False))
-    with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get("/healthz")
-    assert response.status_code == 503 and response.json()["status"] != "ok"
+def test_a_database_that_stops_answering_is_a_503_with_retry_after(app, client, settings,
+                                                                   caplog):
+    from sqlalchemy.engine import make_url
 
-
-def test_a_page_that_fails_says_sorry_and_logs_no_url(tmp_path, caplog):
-    (tmp_path / "x.db").mkdir()  # a directory cannot be opened as a database
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}",
-                              purge_on_startup=False))
+    path = make_url(settings.database_url).database
+    assert client.get("/healthz").status_code == 200
+    app.state.engine.dispose()
+    os.rename(path, f"{path}.away")
+    os.mkdir(path)  # a directory cannot be opened as a database
     token = "T" * 32
-    with TestClient(app, raise_server_exceptions=False) as client:
-        response = client.get(f"/r/{token}")
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.json()["status"] == "database unavailable"
+    page = client.get(f"/r/{token}")
+    assert page.status_code == 503 and page.headers["retry-after"] == "5"
+    assert "Nothing was lost" in page.text
+    api = client.get(f"/api/v1/assessments/{token}")
+    assert api.status_code == 503 and api.headers["retry-after"] == "5"
+    assert token not in caplog.text
+
+
+def test_an_unexpected_error_says_sorry_and_logs_no_url_or_data(app, client, session, caplog):
+    """A stored row the code cannot show (a level that does not exist): a 500 page, and a
+    log line with the kind of error and the route, never the token or the row."""
+    token = "T" * 32
+    created = client.post("/api/v1/assessments", json={"answers": harmless(
+        notes="my private note")}).json()
+    session.execute(update(Assessment).where(Assessment.token == created["token"])
+                    .values(token=token, level="no-such-level"))
+    session.commit()
+    response = client.get(f"/r/{token}")
     assert response.status_code == 500 and "try again in a few minutes" in response.text
-    logged = " ".join(r.getMessage() for r in caplog.records)
-    assert "unhandled OperationalError on GET result_page" in logged
-    assert token not in logged
+    assert "unhandled KeyError on GET result_page" in caplog.text
+    assert token not in caplog.text and "private note" not in caplog.text
+    assert client.get(f"/api/v1/assessments/{token}").json() == {"detail": "Internal error"}
+
+
+def test_the_factory_migrates_a_new_database(tmp_path):
+    """The README's `uvicorn --factory app.main:create_app` on a database never migrated."""
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'new.db'}",
+                              allowed_hosts="testserver", secret_key="s" * 32))
+    with TestClient(app) as client:
+        assert client.get("/healthz").json() == {"status": "ok"}
+        assert client.get("/questions/red_flags_now").status_code == 200
+        assert client.post("/api/v1/assessments",
+                           json={"answers": harmless()}).status_code == 201
+    app.state.engine.dispose()
+
+
+def test_without_migrating_at_start_a_stale_database_is_refused_in_one_line(tmp_path):
+    from app.migrate import SchemaNotReady
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'new.db'}",
+                              migrate_on_start=False, secret_key="s" * 32))
+    with pytest.raises(SchemaNotReady, match=r"run `python -m app migrate`"), TestClient(app):
+        pass
+    app.state.engine.dispose()
+
+
+def test_healthz_says_when_the_schema_is_not_the_one_the_code_needs(app, client, settings):
+    from alembic import command
+
+    from app.migrate import alembic_config
+
+    assert client.get("/healthz").status_code == 200
+    command.downgrade(alembic_config(settings.database_url), "0002")
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert "run `python -m app migrate`" in health.json()["status"]
 
 
 @pytest.mark.sqlite_only
@@ -85,7 +134,7 @@ def test_sqlite_runs_in_wal_with_a_busy_timeout(app):
 @pytest.mark.sqlite_only
 def test_sqlite_can_wait_for_the_disk_on_every_commit(tmp_path):
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'full.db'}",
-                              sqlite_synchronous="FULL", purge_on_startup=False))
+                              sqlite_synchronous="FULL", secret_key="s" * 32))
     with app.state.engine.connect() as connection:
         assert connection.scalar(text("PRAGMA synchronous")) == 2  # FULL
     app.state.engine.dispose()
@@ -120,23 +169,31 @@ def test_purge_removes_expired_results_and_drafts(app, client, session):
     assert stored_results(session) == 1 and stored_drafts(session) == 0
 
 
+def _expired_result(session, settings) -> str:
+    """A result stored 91 days ago, so expired now."""
+    stored, _ = assessments.create(session, harmless(), settings=settings)
+    past = assessments.utcnow() - timedelta(days=1)
+    session.execute(update(Assessment).where(Assessment.token == stored.token)
+                    .values(expires_at=past))
+    session.commit()
+    return stored.token
+
+
 def test_purge_runs_at_start_up(settings):
     app = create_app(settings)
     with app.state.session_factory() as session:
-        stored, _ = assessments.submit(session, harmless(), settings=settings,
-                                       now=assessments.utcnow() - timedelta(days=91))
+        token = _expired_result(session, settings)
     with TestClient(app):
         pass
     with app.state.session_factory() as session:
-        assert assessments.read(session, stored.token) is None
+        assert assessments.read(session, token) is None
         assert stored_results(session) == 0
 
 
 def test_purge_command(settings, database_url):
     app = create_app(settings)
     with app.state.session_factory() as session:
-        assessments.submit(session, harmless(), settings=settings,
-                           now=assessments.utcnow() - timedelta(days=91))
+        _expired_result(session, settings)
     out = subprocess.run([sys.executable, "-m", "app", "purge"], capture_output=True,
                          text=True, check=True, env={"DATABASE_URL": database_url,
                                                      "PATH": "/usr/bin:/bin"})

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from app.db import make_engine
-from app.migrate import alembic_config, upgrade
+from app.migrate import alembic_config, head_revision, upgrade
 from app.models import Base
 from app.settings import Settings
 
@@ -30,7 +30,8 @@ def test_upgrade_head_on_an_empty_database(empty_database_url):
                                           "diary_entries"}
     engine = create_engine(empty_database_url)
     with engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == \
+            head_revision()
     engine.dispose()
 
 
@@ -63,4 +64,43 @@ def test_sqlite_database_is_in_wal_mode_after_migrating(empty_database_url):
     with engine.connect() as connection:
         assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
         assert connection.scalar(text("PRAGMA busy_timeout")) == 5000
+    engine.dispose()
+
+
+def test_upgrading_keeps_stored_times_to_the_hour_and_minute(empty_database_url):
+    """Rows stored before 0003 kept the microsecond; the upgrade rounds them down."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import MetaData
+
+    upgrade(empty_database_url, "0002")
+    engine = create_engine(empty_database_url)
+    tables = MetaData()
+    tables.reflect(engine)
+    sqlite = engine.dialect.name == "sqlite"
+    moment = datetime(2026, 11, 20, 9, 41, 27, 123456, tzinfo=UTC)
+    stored = moment.replace(tzinfo=None) if sqlite else moment
+    with engine.begin() as connection:
+        result_id = connection.execute(tables.tables["assessments"].insert().values(
+            token="t" * 32, delete_key_hash="h" * 64, answers={}, level="self_care",
+            rule_ids=[], reasons=[], advice=[], questionnaire_version="1", rules_version="1",
+            created_at=stored, expires_at=stored)).inserted_primary_key[0]
+        connection.execute(tables.tables["drafts"].insert().values(
+            id_hash="d" * 64, answers={}, updated_at=stored, expires_at=stored))
+        connection.execute(tables.tables["diary_entries"].insert().values(
+            assessment_id=result_id, at=stored, location="eyelid", duration="seconds",
+            intensity=1, tags=[], note=""))
+    engine.dispose()
+    upgrade(empty_database_url)
+    engine = make_engine(Settings(database_url=empty_database_url))
+    with engine.connect() as connection:
+        from app.models import Assessment, DiaryEntry, Draft
+
+        hour, minute = moment.replace(minute=0, second=0, microsecond=0), \
+            moment.replace(second=0, microsecond=0)
+        row = connection.execute(Assessment.__table__.select()).one()
+        assert (row.created_at, row.expires_at) == (hour, hour)
+        draft = connection.execute(Draft.__table__.select()).one()
+        assert (draft.updated_at, draft.expires_at) == (hour, hour)
+        assert connection.execute(DiaryEntry.__table__.select()).one().at == minute
     engine.dispose()

@@ -8,7 +8,8 @@ import secrets
 import pytest
 from markupsafe import escape as html_escape
 
-from app.web.session import csrf_token
+from app.http.sessions import SessionKeys
+from tests.conftest import TEST_SECRET
 from tests.factories import (
     CASES_BY_ID,
     harmless,
@@ -87,7 +88,9 @@ def test_cross_site_post_without_the_token_is_refused_and_changes_nothing(client
     assert stored_results(session) == 0
 
 
-@pytest.mark.parametrize("token", ["", "0" * 64, "not-a-token", csrf_token("B" * 32)])
+@pytest.mark.parametrize("token", [
+    "", "0" * 64, "not-a-token", SessionKeys(TEST_SECRET).csrf_token("B" * 32),
+    SessionKeys("the old constant").csrf_token("B" * 32)])
 def test_wrong_csrf_tokens_are_refused(client, session, token):
     walk(client, harmless())
     for path in ("/check-answers", "/start-again"):

@@ -32,6 +32,11 @@ YES_IS_WORSE = ("spreading", "eyelid_closes", "new_medication", "came_on_suddenl
 NOT_MONOTONE = {"triggers": "cramps-daily-without-trigger"}
 
 
+# What a person can type: any character but control ones (tab and new lines aside) and
+# halves of surrogate pairs, which the validator refuses.
+TYPED = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r")
+
+
 def multi_values(item: Item) -> st.SearchStrategy[list[str]]:
     exclusive = [o.code for o in item.options if o.exclusive]
     others = [o.code for o in item.options if not o.exclusive]
@@ -45,7 +50,7 @@ def value_for(item: Item) -> st.SearchStrategy[Any]:
     if item.kind == "bool":
         return st.booleans()
     if item.kind == "text":
-        return st.text(max_size=50)
+        return st.text(TYPED, max_size=50)
     return st.sampled_from(item.codes)
 
 

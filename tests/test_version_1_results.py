@@ -64,7 +64,8 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory):
     with fresh_database(tmp_path_factory.mktemp("v1")) as url:
         _store_as_version_1(url)
         upgrade(url)
-        app = create_app(Settings(database_url=url, public_base_url=BASE))
+        app = create_app(Settings(database_url=url, public_base_url=BASE,
+                                  allowed_hosts="testserver", secret_key="v1-test-secret"))
         with TestClient(app) as client:
             yield client
         app.state.engine.dispose()

@@ -8,13 +8,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app import flow
+from app.models import Draft
 from app.questionnaire import ITEMS
 from tests.factories import (
     CASES,
     CASES_BY_ID,
     HTMX,
+    csrf,
     harmless,
     post_answer,
+    session_id,
+    shown_answers,
     stored_drafts,
     stored_results,
     submit_form,
@@ -52,7 +56,8 @@ def test_every_vignette_through_the_pages(client, session, case, htmx):
     assert result.status_code == 200
     assert f"card--{case['expected_level']}" in result.text
     assert stored_results(session) == 1
-    assert stored_drafts(session) == 0
+    # The draft is kept, linked to its result: a second submit lands there again.
+    assert [d.result_token for d in session.query(Draft)] == [end.removeprefix("/r/")]
 
 
 def test_question_page_is_a_govuk_question_page(client):
@@ -231,22 +236,19 @@ def test_resume_in_a_new_client_with_the_same_cookie(app, client):
 
 @pytest.mark.parametrize("path", ["/questions/locations", "/check-answers"])
 def test_a_page_shared_by_two_people_carries_each_ones_own_token(app, client, path):
-    """Pages are rendered once per question and answers (app.web.render); the CSRF token
-    in each is still the viewer's own."""
+    """Two people at the same point with the same answers: each page carries the viewer's
+    own CSRF token."""
     from fastapi.testclient import TestClient
-
-    from app.web.session import csrf_token
 
     with TestClient(app) as other:
         for person in (client, other):
             for link_id, value in harmless().items():
                 post_answer(person, link_id, value)
         pages = [person.get(path).text for person in (client, other)]
-        tokens = [csrf_token(person.cookies["tt_session"]) for person in (client, other)]
+        tokens = [csrf(person) for person in (client, other)]
     assert tokens[0] != tokens[1]
     for page, own, theirs in zip(pages, tokens, reversed(tokens), strict=True):
         assert f'value="{own}"' in page and theirs not in page
-        assert app.state.renderer._token_slot not in page
     # Same answers, same page, once the tokens are set aside.
     assert pages[0].replace(tokens[0], "") == pages[1].replace(tokens[1], "")
 
@@ -278,13 +280,48 @@ def test_start_again_clears_the_answers(client, session):
     assert "Start now" in client.get("/").text
 
 
-def test_double_submit_does_not_store_twice(client, session):
+def test_a_double_submit_lands_on_the_same_result_and_keeps_the_key(client, session):
+    """Without JavaScript a double click sends the form twice and the browser keeps only
+    the second answer: that one must carry the same result and its owner's key."""
     walk(client, harmless())
-    first = submit_form(client, "/check-answers")
-    second = submit_form(client, "/check-answers")
-    assert first.headers["location"].startswith("/r/")
-    assert second.headers["location"] == "/"
+    shown = shown_answers(client)
+    first = submit_form(client, "/check-answers", {"answers": shown})
+    for cookie in [c for c in client.cookies.jar if c.name == "tt_owner"]:
+        client.cookies.jar.clear(cookie.domain, cookie.path, cookie.name)  # reply 1 dropped
+    assert "Delete my result" not in client.get(first.headers["location"]).text
+    second = submit_form(client, "/check-answers", {"answers": shown})
+    assert second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
     assert stored_results(session) == 1
+    owner = client.get(second.headers["location"])
+    assert "Delete my result" in owner.text  # the second reply's cookie is the owner's key
+
+
+def test_back_from_the_result_finds_the_answers_not_an_empty_questionnaire(client, session):
+    walk(client, harmless(locations=["tongue"]))
+    result = submit_form(client, "/check-answers").headers["location"]
+    page = client.get("/check-answers")
+    assert page.status_code == 200 and "Tongue" in page.text
+    assert "You already have a result for these answers" in page.text
+    assert f'href="{result}"' in page.text
+    # Changing an answer makes it a new questionnaire, and a new result.
+    post_answer(client, "course", "worsening", change=True)
+    assert "You already have a result" not in client.get("/check-answers").text
+    again = submit_form(client, "/check-answers").headers["location"]
+    assert again != result and stored_results(session) == 2
+
+
+def test_a_tab_showing_old_answers_cannot_submit_them(client, session):
+    walk(client, harmless())
+    old_tab = shown_answers(client)
+    post_answer(client, "course", "worsening", change=True)  # in another tab
+    response = submit_form(client, "/check-answers", {"answers": old_tab})
+    assert response.status_code == 409
+    assert "Your answers have changed" in response.text
+    assert "It is getting worse" in response.text  # the answers as they are now
+    assert stored_results(session) == 0
+    done = submit_form(client, "/check-answers", {"answers": shown_answers(client)})
+    assert done.headers["location"].startswith("/r/")
 
 
 @pytest.mark.parametrize(("content_type", "body"), [
@@ -316,7 +353,7 @@ def test_came_on_suddenly_lists_what_was_ticked_and_yes_ends_at_once(client, ses
     html = client.get(response.headers["location"]).text
     assert "Call emergency services now" in html and 'href="tel:999"' in html
     assert "stroke" in html
-    assert stored_results(session) == 1 and stored_drafts(session) == 0
+    assert stored_results(session) == 1
 
 
 def test_urgent_banner_from_signs_of_the_last_week(client):
@@ -347,15 +384,13 @@ def test_a_version_1_draft_keeps_its_answers_and_asks_the_new_items(app, client,
     """A draft saved before version 2 (no age, no recent signs; the medicine question
     skipped as "none" was ticked) resumes at the first new question, then fills each gap
     and comes back to check the answers."""
-    from app.assessments import _hash
-    from app.models import Draft
+    from app.assessments import hash_secret
     from app.repository import save_draft
 
     version_1 = {k: v for k, v in harmless(locations=["tongue"]).items()
                  if k not in ("red_flags_recent", "age_band", "new_medication")}
-    client.get("/")
     now = datetime.now(UTC)
-    save_draft(session, id_hash=_hash(client.cookies.get("tt_session")), answers=version_1,
+    save_draft(session, id_hash=hash_secret(session_id(client)), answers=version_1,
                now=now, expires_at=now + timedelta(days=1))
     session.commit()
     start = client.get("/").text
@@ -370,4 +405,4 @@ def test_a_version_1_draft_keeps_its_answers_and_asks_the_new_items(app, client,
         assert post_answer(client, link_id, value, change=True).headers["location"] == following
     html = client.get("/check-answers").text
     assert "Tongue" in html and "16 to 64" in html
-    assert session.get(Draft, _hash(client.cookies.get("tt_session"))) is not None
+    assert session.get(Draft, hash_secret(session_id(client))) is not None

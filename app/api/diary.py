@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Header
+from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from app import diaries, diary
-from app.api.routes import ErrorMessage, ValidationProblem, problems, require_json
+from app.api.deps import DbSession, require_json
+from app.api.routes import ErrorMessage, ValidationProblem, problems
+from app.api.schemas import NO_CONTROL_CHARACTERS
 from app.assessments import InvalidAnswers
-from app.deps import uses_database
 
 router = APIRouter(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
 MISSING = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
@@ -34,6 +34,7 @@ class EntryIn(BaseModel):
 ENTRY_SCHEMA = {**EntryIn.model_json_schema(), "additionalProperties": False}
 ENTRY_SCHEMA["properties"]["at"] = {"type": "string", "format": "date-time",
                                     "description": EntryIn.model_fields["at"].description}
+ENTRY_SCHEMA["properties"]["note"]["pattern"] = NO_CONTROL_CHARACTERS
 
 
 class EntryOut(BaseModel):
@@ -59,36 +60,44 @@ class NudgeOut(BaseModel):
 
 
 class DiaryOut(BaseModel):
-    entries: list[EntryOut]
-    nudges: list[NudgeOut]
+    entries: list[EntryOut] = Field(description="This page of entries, oldest first")
+    nudges: list[NudgeOut] = Field(description="From the whole diary")
+    total: int = Field(description="Entries in the whole diary")
+    offset: int
+    limit: int
 
 
 @router.post("", status_code=201, response_model=EntryOut,
              dependencies=[Depends(require_json)],
              responses={**MISSING, **DENIED, 422: {"model": ValidationProblem}})
-@uses_database
-def add_entry(token: str, body: dict[str, Any] = Body(json_schema_extra=ENTRY_SCHEMA),
-              x_delete_key: str | None = Header(default=None),
-              *, session: Session) -> EntryOut | Response:
-    """Add an entry (owner only: the result's delete key in `X-Delete-Key`)."""
+def add_entry(token: str, request: Request, session: DbSession,
+              body: dict[str, Any] = Body(json_schema_extra=ENTRY_SCHEMA),
+              x_delete_key: str | None = Header(default=None)) -> EntryOut | Response:
+    """Add an entry (owner only: the result's delete key in `X-Delete-Key`). A diary holds
+    at most 2,000 entries: one more is a 422 naming `diary`."""
     try:
-        return EntryOut.of(diaries.add(session, token, x_delete_key, body))
+        return EntryOut.of(diaries.add(session, token, x_delete_key, body,
+                                       most=request.app.state.settings.diary_max_entries))
     except InvalidAnswers as exc:
         return problems(exc.errors)
+    except diaries.DiaryFull as exc:
+        return problems([diaries.full_message(exc.most)])
 
 
 @router.get("", response_model=DiaryOut, responses=MISSING)
-@uses_database
-def read_diary(token: str, *, session: Session) -> DiaryOut | Response:
-    """The diary, oldest entry first, with its nudges (the share token is enough)."""
+def read_diary(token: str, session: DbSession, offset: int = Query(0, ge=0, le=100_000),
+               limit: int = Query(100, ge=1, le=500)) -> DiaryOut | Response:
+    """The diary, oldest entry first, a page at a time (`offset`, `limit`), with its nudges
+    (the share token is enough)."""
     found = diaries.read(session, token)
-    return DiaryOut(entries=[EntryOut.of(e) for e in found.entries],
-                    nudges=[NudgeOut(id=n.id, text=n.text) for n in found.nudges])
+    page = found.entries[offset:offset + limit]
+    return DiaryOut(entries=[EntryOut.of(e) for e in page],
+                    nudges=[NudgeOut(id=n.id, text=n.text) for n in found.nudges],
+                    total=len(found.entries), offset=offset, limit=limit)
 
 
 @router.delete("/{entry_id}", status_code=204, responses={**MISSING, **DENIED})
-@uses_database
-def delete_entry(token: str, entry_id: int, x_delete_key: str | None = Header(default=None),
-                 *, session: Session) -> Response:
+def delete_entry(token: str, entry_id: int, session: DbSession,
+                 x_delete_key: str | None = Header(default=None)) -> Response:
     diaries.remove(session, token, x_delete_key, entry_id)
     return Response(status_code=204)

@@ -8,12 +8,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
 from app import assessments, fhir
 from app import questionnaire as q
-from app.deps import base_url, uses_database
-from app.web.render import PRIVATE_HEADERS
+from app.api.deps import DbSession
+from app.http.headers import NOT_INDEXED
+from app.http.urls import base_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,9 +40,7 @@ async def questionnaire_version(version: str, request: Request) -> Response:
 
 
 @router.get("/r/{token}/fhir")
-@uses_database
-def questionnaire_response(token: str, request: Request,
-                           *, session: Session) -> Response:
+def questionnaire_response(token: str, request: Request, session: DbSession) -> Response:
     result = assessments.read(session, token)
     if result is None:
         raise assessments.NotFound
@@ -54,6 +52,6 @@ def questionnaire_response(token: str, request: Request,
         questionnaire_version=result.questionnaire_version, level=result.level.id,
         headline=result.level.headline, rule_ids=result.rule_ids,
         rules_version=result.rules_version)
-    return fhir_json(document, {**PRIVATE_HEADERS,
+    return fhir_json(document, {**NOT_INDEXED,
                                 "Content-Disposition": 'attachment; filename="twitch-triage'
                                                        '-QuestionnaireResponse.json"'})

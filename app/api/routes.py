@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request
+from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.orm import Session
 
 from app import assessments
 from app.answers import AnswerError
+from app.api.deps import DbSession, require_json
 from app.api.schemas import (
     AssessmentCreated,
     AssessmentIn,
@@ -18,18 +18,9 @@ from app.api.schemas import (
     assessment_body,
 )
 from app.assessments import NotFound
-from app.deps import delete_result, uses_database
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
-
-
-async def require_json(request: Request) -> None:
-    """Only application/json bodies: a form or text post (what a cross-site page can send
-    without a preflight) is refused before anything reads it."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json":
-        raise HTTPException(415, "Send the body as application/json")
 
 
 def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> JSONResponse:
@@ -44,11 +35,10 @@ def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> 
              responses={413: {"model": ErrorMessage, "description": "Body over 64 KB"},
                         415: {"model": ErrorMessage, "description": "Body is not JSON"},
                         422: {"model": ValidationProblem}})
-@uses_database
-def create_assessment(body: AssessmentIn, request: Request, *, session: Session) -> Response:
+def create_assessment(body: AssessmentIn, request: Request, session: DbSession) -> Response:
     """Score and store an assessment; the delete key is returned only here."""
     try:
-        result, delete_key = assessments.submit(session, body.answers,
+        result, delete_key = assessments.create(session, body.answers,
                                                 settings=request.app.state.settings)
     except assessments.InvalidAnswers as exc:
         return problems(exc.errors, prefix=("body", "answers"))
@@ -56,8 +46,7 @@ def create_assessment(body: AssessmentIn, request: Request, *, session: Session)
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
-@uses_database
-def read_assessment(token: str, *, session: Session) -> Response:
+def read_assessment(token: str, session: DbSession) -> Response:
     result = assessments.read(session, token)
     if result is None:
         raise NotFound
@@ -66,10 +55,8 @@ def read_assessment(token: str, *, session: Session) -> Response:
 
 @router.delete("/assessments/{token}", status_code=204,
                responses={**NOT_FOUND, 403: {"model": ErrorMessage, "description": "Wrong key"}})
-@uses_database
-def delete_assessment(token: str, request: Request,
-                      x_delete_key: str | None = Header(default=None),
-                      *, session: Session) -> Response:
+def delete_assessment(token: str, session: DbSession,
+                      x_delete_key: str | None = Header(default=None)) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""
-    delete_result(request, session, token, x_delete_key)  # NotFound/Forbidden: app.web.errors
+    assessments.delete(session, token, x_delete_key)  # NotFound, Forbidden: app.api.errors
     return Response(status_code=204)

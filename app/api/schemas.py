@@ -11,6 +11,8 @@ from app.assessments import StoredResult
 from app.questionnaire import BY_ID, ITEMS, EnableWhen, Item
 from app.triage import LEVELS
 
+# What app.answers.storable_text refuses, as JSON Schema can say it (tab and new lines pass).
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 LevelId = Literal[tuple(level.id for level in LEVELS)]  # type: ignore[valid-type]
 
 
@@ -63,7 +65,8 @@ def _item_schema(item: Item) -> dict[str, Any]:
     if item.kind == "bool":
         return {**base, "type": "boolean"}
     if item.kind == "text":
-        return {**base, "type": "string", "maxLength": item.max_chars}
+        return {**base, "type": "string", "maxLength": item.max_chars,
+                "pattern": NO_CONTROL_CHARACTERS}
     if item.kind == "single":
         return {**base, "type": "string", "enum": list(item.codes)}
     schema = {**base, "type": "array", "items": {"type": "string", "enum": list(item.codes)},

@@ -9,14 +9,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from starlette.types import Receive, Scope, Send
 
-from app.web.edge import COMPRESSIBLE
-
 IMMUTABLE = b"public, max-age=31536000, immutable"
+# Gzipped once, at first request, and kept (images and fonts are compressed already).
+COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript", b"image/svg+xml")
+# The names files here have: anything else (a NUL, a "..", a backslash) is not one.
+DIGEST = re.compile(r"[0-9a-f]{12}")
+NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_./-]{0,200}")
 mimetypes.add_type("application/javascript", ".js")
 mimetypes.add_type("image/svg+xml", ".svg")
 
@@ -44,6 +48,8 @@ class Assets:
         self._files: dict[str, Asset] = {}
 
     def get(self, name: str) -> Asset | None:
+        if not NAME.fullmatch(name) or ".." in name:
+            return None
         asset = self._files.get(name)
         if asset is None:
             path = (self.folder / name).resolve()
@@ -68,7 +74,7 @@ class Assets:
         # Mounted: Starlette leaves the full path and puts the mount point in root_path.
         path = scope["path"].removeprefix(scope.get("root_path", ""))
         digest, _, name = path.lstrip("/").partition("/")
-        asset = self.get(name) if name and ".." not in name else None
+        asset = self.get(name) if DIGEST.fullmatch(digest) else None
         if asset is None or scope["method"] not in ("GET", "HEAD"):
             status = 404 if asset is None else 405
             await send({"type": "http.response.start", "status": status,
@@ -79,12 +85,13 @@ class Assets:
         # An old hash (a page from before a deploy) still gets the file, but not for a year.
         cache = IMMUTABLE if digest == asset.digest else b"no-cache"
         headers = [(b"content-type", asset.media_type.encode()), (b"cache-control", cache),
-                   (b"etag", f'"{asset.digest}"'.encode()), (b"vary", b"Accept-Encoding")]
+                   (b"etag", f'"{asset.digest}"'.encode())]
         accept = dict(scope.get("headers", ())).get(b"accept-encoding", b"")
         body = asset.body
         if b"gzip" in accept and (zipped := asset.gzip_body()) is not None:
             body = zipped
-            headers.append((b"content-encoding", b"gzip"))
+            # (A plain body is marked by Starlette's GZipMiddleware, which passes this by.)
+            headers += [(b"content-encoding", b"gzip"), (b"vary", b"Accept-Encoding")]
         headers.append((b"content-length", str(len(body)).encode()))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body",

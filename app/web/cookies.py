@@ -1,7 +1,7 @@
 """The owner's delete key, kept per result in an HttpOnly, SameSite=Lax cookie scoped to
 that result's path, so a browser that made several results keeps one key per result.
 
-(The anonymous session cookie is app.web.session's.)
+(The anonymous session cookie is app.http.sessions'.)
 """
 
 from __future__ import annotations
@@ -11,10 +11,6 @@ from fastapi import Request, Response
 from app.settings import Settings
 
 OWNER = "tt_owner"
-
-
-def session_id(request: Request) -> str:
-    return request.state.session_id
 
 
 def owner_key(request: Request) -> str | None:

@@ -12,16 +12,29 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from app import assessments, diaries, diary
+from app import assessments, diaries, diary, drafts
+from app.http.headers import NOT_INDEXED
 from app.triage.sources import SOURCES
 from app.web import cookies
-from app.web.render import PRIVATE_HEADERS
 from app.web.routing import Pages
 
 pages = Pages()
 PERIODS = (14, 30, 90)
+PER_PAGE = 50
 FORM_LABELS = {"locations": diary.LOCATIONS, "durations": diary.DURATIONS,
                "intensities": {str(i): str(i) for i in range(1, 6)}, "tags": diary.TAGS}
+# The clock offsets of the world's time zones, in minutes (UTC-12 to UTC+14).
+MOST_OFFSET = 14 * 60
+
+
+def _small_number(text: object, *, most: int) -> int | None:
+    """A form's whole number (ASCII digits, optional minus) within ±most, else None."""
+    value = str(text or "").strip()
+    digits = value.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 5):
+        return None
+    number = int(value)
+    return number if -most <= number <= most else None
 
 
 def entry_from_form(form: FormData) -> dict[str, Any]:
@@ -30,14 +43,13 @@ def entry_from_form(form: FormData) -> dict[str, Any]:
     data: dict[str, Any] = {key: form.get(key, "") for key in ("location", "duration", "note")}
     local = str(form.get("at", "")).strip()
     if local:
+        offset = _small_number(form.get("tz_offset", "0"), most=MOST_OFFSET)
         try:
-            offset = int(str(form.get("tz_offset", "0")))
-            data["at"] = (datetime.fromisoformat(local) + timedelta(minutes=offset)
+            data["at"] = (datetime.fromisoformat(local) + timedelta(minutes=offset or 0)
                           ).strftime("%Y-%m-%dT%H:%M:%SZ")
-        except ValueError:
+        except (ValueError, OverflowError):
             data["at"] = local  # reported as a bad time by the validator
-    intensity = str(form.get("intensity", ""))
-    data["intensity"] = int(intensity) if intensity.isdigit() else None
+    data["intensity"] = _small_number(form.get("intensity", ""), most=5)
     data["tags"] = [t for t in form.getlist("tags") if isinstance(t, str)]
     return data
 
@@ -57,26 +69,35 @@ def diary_context(found: diaries.Diary, days: int | None = 30) -> dict[str, Any]
             "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS}
 
 
+def _number_param(request: Request, name: str, allowed: range | tuple[int, ...],
+                  default: int) -> int:
+    value = request.query_params.get(name, "")
+    number = int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
+    return number if number in allowed else default
+
+
 def _render(request: Request, session: Session, token: str, name: str, *, days: int = 30,
             status: int = 200, **extra: Any) -> Response:
     result = assessments.read(session, token, delete_key=cookies.owner_key(request))
     if result is None:
         raise assessments.NotFound
     context = diary_context(diaries.of_result(session, result.id, result.answers), days)
-    return request.app.state.renderer.render(
-        request, name, {**context, "token": token, "owner": result.owner, "errors": [],
-                        "values": {}, **extra}, status_code=status, headers=PRIVATE_HEADERS)
-
-
-def _days(request: Request) -> int:
-    days = request.query_params.get("days", "")
-    return int(days) if days.isdigit() and int(days) in PERIODS else 30
+    total = len(context["diary"].entries)
+    pages_count = max(1, -(-total // PER_PAGE))
+    page = _number_param(request, "page", range(1, pages_count + 1), 1)
+    newest_first = context["diary"].entries[::-1]
+    return request.app.state.renderer.render(request, name, {
+        **context, "token": token, "owner": result.owner, "errors": [], "values": {},
+        "listed": newest_first[(page - 1) * PER_PAGE:page * PER_PAGE],
+        "page": page, "pages": pages_count, "total": total,
+        "full": total >= request.app.state.settings.diary_max_entries, **extra},
+        status_code=status, headers=NOT_INDEXED)
 
 
 @pages.get("/r/{token}/diary")
 def diary_page(request: Request, *, session: Session) -> Response:
     return _render(request, session, request.path_params["token"], "diary.html",
-                   days=_days(request))
+                   days=_number_param(request, "days", PERIODS, 30))
 
 
 def _owner_action(request: Request, session: Session, token: str, action: Any,
@@ -88,7 +109,15 @@ def _owner_action(request: Request, session: Session, token: str, action: Any,
     except assessments.InvalidAnswers as exc:
         return _render(request, session, token, template, status=422,
                        errors=exc.errors, **extra)
+    except diaries.DiaryFull as exc:
+        return _render(request, session, token, template, status=422,
+                       errors=[diaries.full_message(exc.most)], **extra)
     return RedirectResponse(f"/r/{token}/diary", status_code=303)
+
+
+def _form_values(form: FormData) -> dict[str, Any]:
+    return {**{k: v for k, v in form.items() if isinstance(v, str)},
+            "tags": [t for t in form.getlist("tags") if isinstance(t, str)]}
 
 
 @pages.post("/r/{token}/diary")
@@ -96,8 +125,9 @@ def add_entry(request: Request, *, form: FormData, session: Session) -> Response
     token = request.path_params["token"]
     data = entry_from_form(form)
     return _owner_action(request, session, token, lambda: diaries.add(
-        session, token, cookies.owner_key(request), data), "diary.html",
-        values={**dict(form), "tags": form.getlist("tags")})
+        session, token, cookies.owner_key(request), data,
+        most=request.app.state.settings.diary_max_entries), "diary.html",
+        values=_form_values(form))
 
 
 @pages.get("/r/{token}/diary/{entry_id:int}/edit")
@@ -115,10 +145,9 @@ def edit_entry_page(request: Request, *, session: Session) -> Response:
 def edit_entry(request: Request, *, form: FormData, session: Session) -> Response:
     token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     data = entry_from_form(form)
-    values = {**dict(form), "tags": form.getlist("tags")}
     return _owner_action(request, session, token, lambda: diaries.update(
         session, token, cookies.owner_key(request), entry_id, data), "diary_entry.html",
-        entry_id=entry_id, values=values)
+        entry_id=entry_id, values=_form_values(form))
 
 
 @pages.post("/r/{token}/diary/{entry_id:int}/delete")
@@ -128,9 +157,10 @@ def delete_entry(request: Request, *, form: FormData, session: Session) -> Respo
     return RedirectResponse(f"/r/{token}/diary", status_code=303)
 
 
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one starting with = + - @ (or a tab or carriage
+    return before them) would run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @pages.get("/r/{token}/diary.csv")
@@ -142,16 +172,13 @@ def diary_csv(request: Request, *, session: Session) -> Response:
     for e in found.entries:
         writer.writerow([e.at.strftime("%Y-%m-%d %H:%M"), diary.LOCATIONS[e.location],
                          diary.DURATIONS[e.duration], e.intensity,
-                         "; ".join(diary.TAGS[t] for t in e.tags), _safe_cell(e.note)])
+                         "; ".join(diary.TAGS[t] for t in e.tags), safe_cell(e.note)])
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
-        **PRIVATE_HEADERS, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})
+        **NOT_INDEXED, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})
 
 
 @pages.post("/r/{token}/retake")
 def retake(request: Request, *, form: FormData, session: Session) -> Response:
-    assessments.start_retake(session, cookies.session_id(request),
-                             request.path_params["token"], cookies.owner_key(request),
-                             settings=request.app.state.settings)
+    drafts.start_retake(session, request.state.session_id, request.path_params["token"],
+                        cookies.owner_key(request), settings=request.app.state.settings)
     return RedirectResponse("/check-answers", status_code=303)
-
-

@@ -6,16 +6,18 @@ enhances the same forms.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from app import assessments, flow
+from app import drafts, flow
 from app import questionnaire as q
-from app.answers import AnswerError, from_form, frozen
+from app.answers import AnswerError, fingerprint, from_form
+from app.assessments import InvalidAnswers
 from app.settings import Settings
 from app.web import cookies
 from app.web.routing import Pages
@@ -23,6 +25,9 @@ from app.web.view import answer_rows
 
 pages = Pages()
 CHECK_ANSWERS = "/check-answers"
+# Pages with an answer that gives the result at once say first that it will be stored.
+EARLY_EXIT_ITEMS = frozenset(i.link_id for i in q.ITEMS
+                             if any(o.ends_questionnaire for o in i.options))
 
 
 def question_url(link_id: str, change: bool = False) -> str:
@@ -43,72 +48,60 @@ def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
     return question_url(missing.link_id, change or flow.answered_after(missing, answers))
 
 
+def _draft_id(request: Request) -> str:
+    return request.state.session_id
+
+
 @pages.get("/", name="start")
 def start(request: Request, *, session: Session) -> Response:
-    answers = assessments.load_draft(session, cookies.session_id(request))
+    answers = drafts.answers_of(session, _draft_id(request))
     return request.app.state.renderer.render(request, "start.html", {
         "first_url": question_url(q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(answers) if answers else None,
+        "retention_days": request.app.state.settings.retention_days,
     })
-
-
-FREE_TEXT = tuple(item.link_id for item in q.ITEMS if item.kind == "text")
-
-
-def _page_key(answers: dict[str, Any]) -> tuple | None:
-    """What a page shown for these answers is cached by; None (not cached) once free text
-    has been typed: that stays in the database only, not in memory as well."""
-    if any(answers.get(link_id) for link_id in FREE_TEXT):
-        return None
-    return frozen(answers)
 
 
 def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, change: bool,
                    value: Any = None, error: AnswerError | None = None) -> Response:
-    def context() -> dict[str, Any]:
-        previous = flow.previous_item(item.link_id, answers)
-        back = question_url(previous.link_id) if previous else "/"
-        if item.kind == "bool":
-            chosen = [] if value is None else ["yes" if value else "no"]
-        elif isinstance(value, list):
-            chosen = value
-        else:
-            chosen = [] if value is None else [value]
-        return {
-            "item": item, "value": value, "chosen": chosen, "error": error,
-            "action": question_url(item.link_id, change),
-            "back_url": CHECK_ANSWERS if change else back,
-            "progress": flow.progress(item.link_id, answers),
-            "urgent": flow.urgent_signs(answers),
-            "enabled_by": flow.what_enabled(item, answers)
-            if item.lists_what_enabled_it else [],
-        }
-
-    # Without an error the page shows the stored answer: it depends on nothing else.
-    shows_stored = error is None and value == answers.get(item.link_id)
-    answers_key = _page_key(answers) if shows_stored else None
-    key = None if answers_key is None else ("question", item.link_id, change, answers_key)
-    return request.app.state.renderer.render(request, "question.html", context, key=key,
-                                             status_code=422 if error else 200)
+    previous = flow.previous_item(item.link_id, answers)
+    back = question_url(previous.link_id) if previous else "/"
+    return request.app.state.renderer.render(request, "question.html", {
+        "item": item, "value": value, "chosen": q.chosen_codes(value), "error": error,
+        "action": question_url(item.link_id, change),
+        "back_url": CHECK_ANSWERS if change else back,
+        "progress": flow.progress(item.link_id, answers),
+        "urgent": flow.urgent_signs(answers),
+        "enabled_by": flow.what_enabled(item, answers) if item.lists_what_enabled_it else [],
+        "stores_at_once": item.link_id in EARLY_EXIT_ITEMS,
+        "retention_days": request.app.state.settings.retention_days,
+    }, status_code=422 if error else 200)
 
 
 def _is_change(request: Request) -> bool:
-    # From the check-answers page: come back there after this answer. (Most requests have
-    # no query string; parsing an empty one still cost a few microseconds.)
-    return bool(request.scope["query_string"]) and \
-        request.query_params.get("change") in ("1", "true")
+    # From the check-answers page: come back there after this answer.
+    return request.query_params.get("change") in ("1", "true")
 
 
 @pages.get("/questions/{link_id}", name="question")
 def question(request: Request, *, session: Session) -> Response:
-    link_id, change = request.path_params["link_id"], _is_change(request)
+    link_id = request.path_params["link_id"]
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
-    answers = assessments.load_draft(session, cookies.session_id(request))
+    answers = drafts.answers_of(session, _draft_id(request))
     if not flow.is_enabled(link_id, answers):
         return see_other(_where_to_resume(answers))
-    return _question_page(request, item, answers, change=change, value=answers.get(link_id))
+    return _question_page(request, item, answers, change=_is_change(request),
+                          value=answers.get(link_id))
+
+
+def _may_start_a_draft(request: Request) -> None:
+    """A new questionnaire takes a token from the process's bucket: a flood of them waits."""
+    wait = request.app.state.new_drafts.take()
+    if wait is not None:
+        raise HTTPException(429, "Too many new questionnaires",
+                            headers={"Retry-After": str(math.ceil(wait))})
 
 
 @pages.post("/questions/{link_id}")
@@ -118,8 +111,8 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
-    draft_id = cookies.session_id(request)
-    answers = assessments.load_draft(session, draft_id)
+    draft = drafts.load(session, _draft_id(request))
+    answers = draft.answers if draft else {}
     if not flow.is_enabled(link_id, answers):
         return see_other(_where_to_resume(answers))
     values = [v for v in form.getlist(link_id) if isinstance(v, str)]
@@ -129,11 +122,16 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
         shown = value if value is not None else [v for v in values if v in item.codes]
         return _question_page(request, item, answers, change=change, value=shown,
                               error=errors[0])
-    # Answers to items this one now disables are dropped as it is stored.
-    answers = assessments.save_draft_answers(session, draft_id, {**answers, link_id: value},
-                                             settings=settings)
+    # Answers to items this one now disables are dropped as it is stored. The same answer
+    # again changes nothing (a draft already submitted stays so).
+    if draft is None or flow.prune({**answers, link_id: value}) != answers:
+        if draft is None:
+            _may_start_a_draft(request)
+        answers = drafts.save(session, _draft_id(request), {**answers, link_id: value},
+                              settings=settings, retake_of=draft.retake_of if draft else None)
+        session.commit()
     if flow.ends_early(answers):
-        return _submit(session, draft_id, settings)
+        return _submit(request, session, shown=None)
     if change:
         target = _where_to_resume(answers, change=True)
     else:
@@ -142,27 +140,42 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
     return see_other(target)
 
 
-@pages.get(CHECK_ANSWERS, name="check_answers")
-def check_answers(request: Request, *, session: Session) -> Response:
-    settings: Settings = request.app.state.settings
-    answers = assessments.load_draft(session, cookies.session_id(request))
-    if not answers or flow.first_unanswered(answers):
-        return see_other(_where_to_resume(answers))
-    return request.app.state.renderer.render(request, "check_answers.html", lambda: {
+def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False
+                        ) -> Response:
+    answers = draft.answers
+    return request.app.state.renderer.render(request, "check_answers.html", {
         "rows": answer_rows(answers),
         "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.urgent_signs(answers),
-        "retention_days": settings.retention_days,
-    }, key=_page_key(answers))
+        "retention_days": request.app.state.settings.retention_days,
+        "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
+        "stale": stale,
+    }, status_code=409 if stale else 200)
 
 
-def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
+@pages.get(CHECK_ANSWERS, name="check_answers")
+def check_answers(request: Request, *, session: Session) -> Response:
+    draft = drafts.load(session, _draft_id(request))
+    if draft is None or not draft.answers or flow.first_unanswered(draft.answers):
+        return see_other(_where_to_resume(draft.answers if draft else {}))
+    return _check_answers_page(request, draft)
+
+
+def _submit(request: Request, session: Session, *, shown: str | None) -> Response:
+    settings: Settings = request.app.state.settings
+    draft_id = _draft_id(request)
     try:
-        submitted = assessments.submit_draft(session, draft_id, settings=settings)
-    except assessments.InvalidAnswers:
-        return see_other(_where_to_resume(assessments.load_draft(session, draft_id)))
+        submitted = drafts.submit(session, draft_id, shown, settings=settings,
+                                  secret=request.app.state.signing_key)
+    except InvalidAnswers:
+        session.rollback()
+        return see_other(_where_to_resume(drafts.answers_of(session, draft_id)))
+    except drafts.StaleAnswers:
+        draft = drafts.load(session, draft_id)
+        assert draft is not None
+        return _check_answers_page(request, draft, stale=True)
     if submitted is None:
-        # Nothing in progress (already submitted, or expired): begin again from the start.
+        # Nothing in progress (expired, or never begun): begin again from the start.
         return see_other("/")
     result, delete_key = submitted
     response = see_other(f"/r/{result.token}")
@@ -172,10 +185,11 @@ def _submit(session: Session, draft_id: str, settings: Settings) -> Response:
 
 @pages.post(CHECK_ANSWERS)
 def submit(request: Request, *, form: FormData, session: Session) -> Response:
-    return _submit(session, cookies.session_id(request), request.app.state.settings)
+    shown = form.get("answers")
+    return _submit(request, session, shown=shown if isinstance(shown, str) else "")
 
 
 @pages.post("/start-again")
 def start_again(request: Request, *, form: FormData, session: Session) -> Response:
-    assessments.clear_draft(session, cookies.session_id(request))
+    drafts.clear(session, _draft_id(request))
     return see_other("/")

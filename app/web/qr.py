@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import segno
 from markupsafe import Markup
 
 
-@lru_cache(maxsize=256)  # drawing one takes ~5 ms; a summary is often opened twice
 def qr_svg(url: str) -> Markup:
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=3, border=4, svgclass="qr", lineclass=None, omitsize=True,

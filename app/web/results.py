@@ -12,13 +12,13 @@ from starlette.datastructures import FormData
 
 from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
-from app.deps import base_url, delete_result
+from app.http.headers import NOT_INDEXED
+from app.http.urls import base_url
 from app.triage.advice import DOCTOR_CHECKS, DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
 from app.web.qr import qr_svg
-from app.web.render import PRIVATE_HEADERS
 from app.web.routing import Pages
 from app.web.view import Citations, advice_groups, answer_rows, call_line
 
@@ -27,8 +27,8 @@ pages = Pages()
 
 def stored_result(session: Session, request: Request) -> StoredResult:
     """The live result for the path's token; unknown, expired and deleted are one 404."""
-    token = request.path_params["token"]
-    result = assessments.read(session, token, delete_key=cookies.owner_key(request))
+    result = assessments.read(session, request.path_params["token"],
+                              delete_key=cookies.owner_key(request))
     if result is None:
         raise NotFound
     return result
@@ -37,30 +37,17 @@ def stored_result(session: Session, request: Request) -> StoredResult:
 def _result_page(request: Request, session: Session, name: str, *,
                  chart_days: int | None = None,
                  extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
-    """A page of the stored result and its diary. A result never changes (only its diary
-    does), so the page is cached by: result, viewer (owner or not), share link, diary
-    entries, and the day (charts end today). The result itself is read only to draw
-    the page."""
-    found = assessments.find(session, request.path_params["token"],
-                             delete_key=cookies.owner_key(request))
-    if found is None:
-        raise NotFound
-    entries = diaries.entries_of(session, found.id)
-    share_url = f"{base_url(request)}/r/{found.token}"
-
-    def context() -> dict[str, Any]:
-        result = stored_result(session, request)
-        diary = diaries.of_entries(entries, result.answers)
-        return {**diary_context(diary, chart_days), "token": result.token,
-                "result": result, "owner": result.owner, "source_titles": SOURCES,
-                "call_line": call_line(result.answers, result.questionnaire_version),
-                "advice_groups": advice_groups(result),
-                "share_url": share_url, "print_url": f"/r/{result.token}/print",
-                **(extra(result, share_url) if extra else {})}
-
-    key = (found.owner, share_url, entries, assessments.utcnow().date())
-    return request.app.state.renderer.render(request, name, context, key=key,
-                                             about=found.token, headers=PRIVATE_HEADERS)
+    """A page of the stored result and its diary."""
+    result = stored_result(session, request)
+    diary = diaries.of_result(session, result.id, result.answers)
+    share_url = f"{base_url(request)}/r/{result.token}"
+    context = {**diary_context(diary, chart_days), "token": result.token,
+               "result": result, "owner": result.owner, "source_titles": SOURCES,
+               "call_line": call_line(result.answers, result.questionnaire_version),
+               "advice_groups": advice_groups(result),
+               "share_url": share_url, "print_url": f"/r/{result.token}/print",
+               **(extra(result, share_url) if extra else {})}
+    return request.app.state.renderer.render(request, name, context, headers=NOT_INDEXED)
 
 
 @pages.get("/r/{token}", name="result")
@@ -69,7 +56,7 @@ def result_page(request: Request, *, session: Session) -> Response:
 
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
-# US Letter at each size, found by printing in Chromium (tests/browser/test_print_pages.py).
+# US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v2.py).
 PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8))
 SMALLEST_PRINT_SIZE = 7
 
@@ -116,13 +103,13 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
     if not result.owner:
         raise Forbidden
     return request.app.state.renderer.render(request, "delete.html", {"token": result.token},
-                                             headers=PRIVATE_HEADERS)
+                                             headers=NOT_INDEXED)
 
 
 @pages.post("/r/{token}/delete")
 def delete(request: Request, *, form: FormData, session: Session) -> Response:
     token = request.path_params["token"]
-    delete_result(request, session, token, cookies.owner_key(request))
+    assessments.delete(session, token, cookies.owner_key(request))
     response = RedirectResponse("/deleted", status_code=303)
     cookies.clear_owner(response, token, request.app.state.settings)
     return response

@@ -1,9 +1,9 @@
-"""The HTML pages' routes: plain Starlette routes, not FastAPI ones.
+"""The HTML pages' routes: plain Starlette routes, each handler a plain function run in the
+thread pool with a database session of its own.
 
 Pages are not part of the JSON API (no OpenAPI, no pydantic bodies: forms are checked by
-app.answers), and FastAPI's per-request parameter solving plus its matching through
-included routers cost ~100 us a page, about three times the bare framework's whole
-request (docs/performance.md). A page handler is a plain synchronous function:
+app.answers), and FastAPI's per-request parameter solving and its matching through
+included routers cost ~100 us a page (docs/performance.md). A page handler is
 `handler(request, session=...)`, and for a POST also `form=` (read with its limits and
 CSRF check first); path parameters are in `request.path_params`.
 """
@@ -15,12 +15,19 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
 
-from app.deps import with_session
 from app.web.forms import posted_form
 
 Handler = Callable[..., Any]
+
+
+def _in_session(request: Request, handler: Handler, kwargs: dict[str, Any]) -> Any:
+    session: Session
+    with request.app.state.session_factory() as session:
+        return handler(request, session=session, **kwargs)
 
 
 class Pages:
@@ -39,10 +46,10 @@ class Pages:
         def register(handler: Handler) -> Handler:
             @functools.wraps(handler)  # named as the handler (logs, tracebacks)
             async def endpoint(request: Request) -> Any:
-                if method == "POST":
-                    form = await posted_form(request)
-                    return await with_session(request, handler, request=request, form=form)
-                return await with_session(request, handler, request=request)
+                # The database is never waited on from the event loop: a page held up by
+                # a busy database holds up only its own thread.
+                kwargs = {"form": await posted_form(request)} if method == "POST" else {}
+                return await run_in_threadpool(_in_session, request, handler, kwargs)
 
             self.routes.append(Route(path, endpoint, methods=[method],
                                      name=name or handler.__name__))

@@ -51,7 +51,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
     upgrade(database_url)
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "browser-tests-" + "0" * 16}
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
          "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],

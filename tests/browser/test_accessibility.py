@@ -59,6 +59,7 @@ def test_every_page_type_has_no_violations(viewport_page, base_url):
     check(page, "result-owner", viewport, checked)
     assert watch.errors == []
 
+    page.context.clear_cookies()  # a new person: nothing answered yet
     page.goto("/questions/duration")
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".error-summary")).to_be_focused()

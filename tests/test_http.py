@@ -1,4 +1,4 @@
-"""app.web.edge: body limit, session cookie, security headers and gzip in one pass."""
+"""What every request passes through (app.http): the signed session, gzip, the body limit."""
 
 from __future__ import annotations
 
@@ -6,24 +6,38 @@ import gzip
 
 import pytest
 
-from app.web.session import COOKIE, session_from_cookie
-from tests.factories import harmless, result_url
+from app.http.sessions import COOKIE, SessionKeys
+from tests.factories import harmless, post_answer, result_url, session_id
 
 API = "/api/v1/assessments"
-GOOD = "A" * 32
 
 
-@pytest.mark.parametrize(("header", "found"), [
-    (f"{COOKIE}={GOOD}".encode(), GOOD),
-    (f"theme=dark; {COOKIE}={GOOD}; lang=en".encode(), GOOD),
-    (f"x{COOKIE}={GOOD}".encode(), None),  # another cookie whose name ends the same
-    (f"{COOKIE}={GOOD}x".encode(), None),  # not the shape we make
-    (f"{COOKIE}=\"{GOOD}\"".encode(), None),
-    (b"\xff\xfe; ;;=", None),
-    (None, None),
-])
-def test_the_session_id_is_read_only_when_it_is_ours(header, found):
-    assert session_from_cookie(header) == found
+def test_a_session_id_chosen_by_the_client_is_never_adopted(app, client):
+    """Session fixation: a planted id (signed or not, ours in shape) gets a new session."""
+    for planted in ("A" * 32, "A" * 32 + ".forged", SessionKeys("another secret").new()[1]):
+        client.cookies.clear()
+        client.cookies.set(COOKIE, planted)
+        response = client.get("/")
+        issued = response.headers["set-cookie"]
+        assert issued.startswith(f"{COOKIE}=") and planted not in issued
+
+
+def test_a_planted_session_cannot_read_or_change_another_persons_draft(app, client):
+    from fastapi.testclient import TestClient
+
+    post_answer(client, "red_flags_now", ["none"])
+    victim = session_id(client)
+    with TestClient(app) as attacker:
+        attacker.cookies.set(COOKIE, victim)  # the bare id, without the server's signature
+        page = attacker.get("/questions/red_flags_now").text
+        assert 'value="none"\n' not in page and "checked" not in page
+        assert attacker.get("/check-answers", follow_redirects=False).headers["location"] == \
+            "/questions/red_flags_now"
+
+
+def test_the_session_cookie_lasts_as_long_as_a_draft(client, settings):
+    cookie = client.get("/").headers["set-cookie"]
+    assert f"Max-Age={settings.draft_days * 86400}" in cookie
 
 
 def test_an_unusable_session_cookie_gets_a_new_one(client):
@@ -74,7 +88,7 @@ def test_a_content_length_that_is_not_a_number_is_refused(client, length):
     assert response.status_code in (400, 413)
 
 
-def test_a_streamed_file_is_gzipped_whole(client):
+def test_a_streamed_file_is_gzipped(client):
     path = "/static/vendor/swagger-ui/swagger-ui-bundle.js"  # sent in 64 KB chunks
     plain = client.get(path, headers={"accept-encoding": "identity"})
     with client.stream("GET", path, headers={"accept-encoding": "gzip"}) as zipped:

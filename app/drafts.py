@@ -1,0 +1,116 @@
+"""Answers in progress (drafts), and submitting them as a result.
+
+A draft is found by a hash of the anonymous session id, so the database alone cannot be
+used to take over somebody's questionnaire. A submitted draft is kept (until it expires)
+with its result's token: a second submit of the same answers lands on the same result, and
+Back from the result finds the answers, not an empty questionnaire.
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app import assessments, flow, repository
+from app import questionnaire as q
+from app.answers import check_value, fingerprint
+from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
+from app.settings import Settings
+
+
+@dataclass(frozen=True)
+class Draft:
+    answers: dict[str, Any]
+    retake_of: str | None = None  # the result a re-take began from
+    result_token: str | None = None  # the result it was submitted as
+
+
+class StaleAnswers(Exception):
+    """The page submitted showed other answers than the draft holds now (another tab
+    changed them): nothing is stored, and the answers are shown again to check."""
+
+
+def load(session: Session, draft_id: str | None) -> Draft | None:
+    """The draft in progress, if any. One begun on an earlier version of the questionnaire
+    keeps every answer that is still valid; the flow then asks what is missing."""
+    if not draft_id:
+        return None
+    row = repository.get_draft(session, id_hash=hash_secret(draft_id), now=utcnow())
+    if row is None:
+        return None
+    answers = {link_id: value for link_id, value in row.answers.items()
+               if (item := q.get(link_id)) is not None and not check_value(item, value)}
+    return Draft(answers, row.retake_of, row.result_token)
+
+
+def answers_of(session: Session, draft_id: str | None) -> dict[str, Any]:
+    draft = load(session, draft_id)
+    return draft.answers if draft else {}
+
+
+def save(session: Session, draft_id: str, answers: dict[str, Any], *, settings: Settings,
+         retake_of: str | None = None) -> dict[str, Any]:
+    """Store a whole answer set as the draft (answers to items no longer asked dropped), as
+    a questionnaire in progress again (no longer submitted). Returns the answers kept. The
+    caller commits."""
+    answers = flow.prune(answers)
+    now = to_the_hour(utcnow())
+    repository.save_draft(session, id_hash=hash_secret(draft_id), answers=answers, now=now,
+                          expires_at=now + timedelta(days=settings.draft_days),
+                          retake_of=retake_of)
+    return answers
+
+
+def owner_key(draft_id: str, token: str, secret: str) -> str:
+    """The delete key of a result submitted from a draft: worked out again from the session
+    and the result, never stored, so a second submit can hand the same key back."""
+    return hmac.new(secret.encode(), f"delete:{draft_id}:{token}".encode(),
+                    "sha256").hexdigest()
+
+
+def submit(session: Session, draft_id: str, shown: str | None, *, settings: Settings,
+           secret: str) -> tuple[StoredResult | assessments.Found, str] | None:
+    """Score and store the draft's answers as a result, once: the result (or, when it was
+    submitted already, the one it became) and its delete key. None when there is nothing
+    to submit. `shown` is the fingerprint of the answers the page showed."""
+    draft = load(session, draft_id)
+    if draft is None or not draft.answers:
+        return None
+    if draft.result_token:
+        done = assessments.find(session, draft.result_token)
+        if done is not None:
+            return done, owner_key(draft_id, done.token, secret)
+    answers = flow.prune(draft.answers)
+    if shown is not None and shown != fingerprint(answers):
+        raise StaleAnswers
+    token = assessments.new_token()
+    result = assessments.submit(session, answers, settings=settings,
+                                delete_key=owner_key(draft_id, token, secret),
+                                previous=draft.retake_of, token=token)
+    now = to_the_hour(utcnow())
+    repository.save_draft(session, id_hash=hash_secret(draft_id), answers=answers, now=now,
+                          expires_at=now + timedelta(days=settings.draft_days),
+                          result_token=result.token)
+    session.commit()  # the result and the draft's link to it, or neither
+    return result, owner_key(draft_id, token, secret)
+
+
+def start_retake(session: Session, draft_id: str, token: str, delete_key: str | None, *,
+                 settings: Settings) -> None:
+    """Begin the questionnaire again with an earlier result's answers filled in (owner only);
+    the new result will point back to it."""
+    assessments.require_owner(session, token, delete_key)
+    earlier = assessments.read(session, token)
+    assert earlier is not None
+    save(session, draft_id, dict(earlier.answers), settings=settings, retake_of=token)
+    session.commit()
+
+
+def clear(session: Session, draft_id: str | None) -> None:
+    if draft_id:
+        repository.delete_draft(session, id_hash=hash_secret(draft_id))
+        session.commit()
