@@ -32,6 +32,10 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
+def session_cookie(secure: bool) -> str:
+    return SECURE_COOKIE if secure else COOKIE
+
+
 class SessionKeys:
     """Signs session ids and derives CSRF tokens, with the server's secret."""
 
@@ -69,7 +73,7 @@ class Sessions:
                  public_origin: str | None) -> None:
         self.app = app
         self.keys = keys
-        self.cookie = SECURE_COOKIE if secure else COOKIE
+        self.cookie = session_cookie(secure)
         self.attributes = "; ".join(["", "Path=/", f"Max-Age={max_age}", "HttpOnly",
                                      "SameSite=Lax"] + (["Secure"] if secure else []))
         self.public_origin = public_origin

@@ -18,6 +18,7 @@ from app import drafts, flow
 from app import questionnaire as q
 from app.answers import AnswerError, fingerprint, from_form
 from app.assessments import InvalidAnswers
+from app.http.sessions import session_cookie
 from app.settings import Settings
 from app.web import cookies
 from app.web.routing import Pages
@@ -58,6 +59,7 @@ def start(request: Request, *, session: Session) -> Response:
     return request.app.state.renderer.render(request, "start.html", {
         "first_url": question_url(q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(answers) if answers else None,
+        "forgotten": request.query_params.get("forgotten") == "1",
         "retention_days": request.app.state.settings.retention_days,
     })
 
@@ -193,3 +195,16 @@ def submit(request: Request, *, form: FormData, session: Session) -> Response:
 def start_again(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.clear(session, _draft_id(request))
     return see_other("/")
+
+
+@pages.post("/forget", name="forget")
+def forget(request: Request, *, form: FormData, session: Session) -> Response:
+    """Forget this device's answers in progress and its session: nothing of the
+    questionnaire is left in the browser or in the database (results stay until they are
+    deleted or expire)."""
+    drafts.clear(session, _draft_id(request))
+    response = see_other("/?forgotten=1")
+    settings: Settings = request.app.state.settings
+    response.delete_cookie(session_cookie(settings.cookie_secure), path="/", httponly=True,
+                           samesite="lax", secure=settings.cookie_secure)
+    return response

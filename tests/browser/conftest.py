@@ -3,20 +3,14 @@ by Playwright in Debian's headless Chromium (never a downloaded browser)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Request
 
-from app.migrate import upgrade
 from app.settings import PROJECT_DIR
+from tests.live import live_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -39,38 +33,12 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by a real uvicorn process, stopped when the session ends."""
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
-    upgrade(database_url)
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "browser-tests-" + "0" * 16}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-        cwd=PROJECT_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            pytest.fail(f"server did not start: {server.stderr.read().decode()[-2000:]}")
-        time.sleep(0.1)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    folder = tmp_path_factory.mktemp("live")
+    with live_server(f"sqlite:///{folder / 'live.db'}", folder / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,50 @@
+"""A real uvicorn server running the app in a process of its own (test helper)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from app.settings import PROJECT_DIR
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
+    """Serve the app as `python -m app serve` does; yields its base URL. What the server
+    prints goes to `log`."""
+    port = free_port()
+    environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port),
+                   "SECRET_KEY": "live-tests-" + "0" * 16, **env}
+    with log.open("wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=PROJECT_DIR,
+                                  env=environment, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.1)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
