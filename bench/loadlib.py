@@ -32,6 +32,15 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SERVER_FLAGS = ["--no-access-log", "--log-level", "warning", "--no-proxy-headers",
                 "--no-server-header"]
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
+# The servers the benches start sign sessions with this, so a bench can make its own.
+SECRET_KEY = "bench-only-secret-" + "0" * 32
+# One complete answer set (public case P05: a harmless arm twitch), the bench's steady input.
+SAMPLE_ANSWERS: dict[str, Any] = {
+    "red_flags_now": ["none"], "red_flags_recent": ["none"], "age_band": "16_to_64",
+    "locations": ["arm_hand"], "duration": "1_to_2_weeks", "frequency": "occasional",
+    "course": "same", "spreading": False, "symptoms": ["weakness"], "came_on_suddenly": False,
+    "triggers": ["caffeine", "poor_sleep"], "medications": ["none"], "new_medication": False,
+    "lifestyle_tried": "not_tried", "notes": ""}
 
 
 def free_port() -> int:
@@ -55,7 +64,8 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), *SERVER_FLAGS],
-            cwd=PROJECT_DIR, env={**os.environ, "DATABASE_URL": database_url})
+            cwd=PROJECT_DIR,
+            env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY})
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -96,7 +106,7 @@ def random_answers(rng: random.Random) -> dict[str, Any]:
 
     answers: dict[str, Any] = {}
     for item in ITEMS:
-        if item.enable_when is None or item.enable_when.holds(answers):
+        if flow.is_enabled(item.link_id, answers):
             answers[item.link_id] = pick(item)
     return flow.prune(answers)
 

@@ -23,15 +23,23 @@ from pathlib import Path
 
 import httpx
 
-from app import assessments
+from app import drafts
 from app.db import make_engine, make_sessionmaker
+from app.http.sessions import SessionKeys
 from app.settings import Settings
-from app.web.session import csrf_token
 from bench import weight
-from bench.loadlib import CSRF, PROJECT_DIR, SERVER_FLAGS, Server, free_port, to_form
-from tests.factories import CASES_BY_ID
+from bench.loadlib import (
+    CSRF,
+    PROJECT_DIR,
+    SAMPLE_ANSWERS,
+    SECRET_KEY,
+    SERVER_FLAGS,
+    Server,
+    free_port,
+    to_form,
+)
 
-ANSWERS = CASES_BY_ID["P05"]["answers"]
+ANSWERS = SAMPLE_ANSWERS
 TARGETS = {"question GET": 0.6, "question GET htmx": 0.6, "answer POST": 0.5,
            "answer POST htmx": 0.5, "share page GET": 0.5, "API POST": 0.4}
 
@@ -87,13 +95,15 @@ def session_for(base_url: str, answered: dict) -> tuple[str, str]:
 
 def seed_submissions(database: Path, count: int, path: Path) -> None:
     """Sessions with complete drafts, written straight to the database (fast)."""
-    settings = Settings(database_url=f"sqlite:///{database}")
+    settings = Settings(database_url=f"sqlite:///{database}", secret_key=SECRET_KEY)
+    keys = SessionKeys(SECRET_KEY)
     engine = make_engine(settings)
     with make_sessionmaker(engine)() as session, path.open("w") as out:
-        for i in range(count):
-            sid = f"bench{i:027d}"
-            assessments.save_draft_answers(session, sid, dict(ANSWERS), settings=settings)
-            out.write(f"{sid} {csrf_token(sid)}\n")
+        for _ in range(count):
+            sid, cookie = keys.new()
+            drafts.save(session, sid, dict(ANSWERS), settings=settings)
+            out.write(f"{cookie} {keys.csrf_token(sid)}\n")
+        session.commit()
     engine.dispose()
 
 

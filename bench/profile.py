@@ -21,15 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from app.answers import to_form
+from app.http.sessions import SessionKeys
 from app.main import create_app
 from app.migrate import upgrade
 from app.settings import Settings
-from app.web.session import csrf_token
+from bench.loadlib import SAMPLE_ANSWERS, SECRET_KEY
 from bench.reference_app import app as reference
-from tests.factories import CASES_BY_ID
 
-ANSWERS = CASES_BY_ID["P05"]["answers"]
-SESSION = "b" * 32
+ANSWERS = SAMPLE_ANSWERS
+KEYS = SessionKeys(SECRET_KEY)
+SESSION, SESSION_COOKIE = KEYS.new()
 Call = tuple[Any, str, str, dict[str, str], bytes]
 
 
@@ -39,7 +40,8 @@ async def call(app: Any, method: str, path: str, headers: dict[str, str],
              "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
              "query_string": b"", "root_path": "", "client": ("127.0.0.1", 1),
              "server": ("127.0.0.1", 8000), "state": {},
-             "headers": [(k.encode(), v.encode()) for k, v in headers.items()]}
+             "headers": [(k.encode(), v.encode())
+                         for k, v in {"host": "127.0.0.1:8000", **headers}.items()]}
     sent: list[dict] = []
 
     async def receive() -> dict:
@@ -53,15 +55,16 @@ async def call(app: Any, method: str, path: str, headers: dict[str, str],
 
 
 async def endpoints(app: Any) -> dict[str, Call]:
-    cookie = {"cookie": f"tt_session={SESSION}"}
+    cookie = {"cookie": f"tt_session={SESSION_COOKIE}"}
     form = {**cookie, "content-type": "application/x-www-form-urlencoded"}
-    token = csrf_token(SESSION)
+    token = KEYS.csrf_token(SESSION)
     for link_id in ("red_flags_now", "locations"):
         body = f"{link_id}={to_form(ANSWERS[link_id])[0]}&csrf_token={token}".encode()
         await call(app, "POST", f"/questions/{link_id}", form, body)
     api_body = json.dumps({"answers": ANSWERS}).encode()
     json_headers = {"content-type": "application/json"}
-    _, created = await call(app, "POST", "/api/v1/assessments", json_headers, api_body)
+    status, created = await call(app, "POST", "/api/v1/assessments", json_headers, api_body)
+    assert status == 201, (status, created[:300])
     answer = f"duration={ANSWERS['duration']}&csrf_token={token}".encode()
     return {
         "reference": (reference, "GET", "/", {}, b""),
@@ -102,7 +105,8 @@ async def main() -> None:
     args = parser.parse_args()
     database = Path(tempfile.mkdtemp()) / "profile.db"
     upgrade(f"sqlite:///{database}")
-    app = create_app(Settings(database_url=f"sqlite:///{database}", purge_on_startup=False))
+    app = create_app(Settings(database_url=f"sqlite:///{database}", secret_key=SECRET_KEY,
+                              purge_on_startup=False))
     targets = await endpoints(app)
     names = list(targets) if args.endpoint == "all" else ["reference", args.endpoint]
     for name in names:
