@@ -35,7 +35,8 @@ class Diary:
 
 def _entry(row: Any) -> diary.Entry:
     return diary.Entry(at=row.at, location=row.location, duration=row.duration,
-                       intensity=row.intensity, tags=tuple(row.tags), note=row.note, id=row.id)
+                       intensity=row.intensity, tags=tuple(row.tags), note=row.note, id=row.id,
+                       tz=row.tz)
 
 
 def entries_of(session: Session, assessment_id: int) -> list[diary.Entry]:
@@ -75,8 +76,9 @@ def _checked(data: Mapping[str, Any]) -> diary.Entry:
 
 
 def _values(entry: diary.Entry) -> dict[str, Any]:
-    return {"at": entry.at, "location": entry.location, "duration": entry.duration,
-            "intensity": entry.intensity, "tags": list(entry.tags), "note": entry.note}
+    return {"at": entry.at, "tz": entry.tz, "location": entry.location,
+            "duration": entry.duration, "intensity": entry.intensity, "tags": list(entry.tags),
+            "note": entry.note}
 
 
 def add(session: Session, token: str, delete_key: str | None, data: Mapping[str, Any], *,

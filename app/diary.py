@@ -1,6 +1,8 @@
 """The twitch diary, pure: entry validation, the three nudges, and the summary for a doctor.
 
-No web, database or clock of its own: `now` is always passed in.
+No web, database or clock of its own: `now` is always passed in. An entry is an instant
+(UTC, to the minute) and the time zone it was noted in: it is shown, edited, charted and
+exported in that zone, so a morning twitch stays a morning twitch.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from app import zones
 from app.answers import UNSTORABLE, AnswerError, storable_text
 from app.questionnaire import BY_ID
 
@@ -32,6 +35,12 @@ class Entry:
     tags: tuple[str, ...] = ()
     note: str = ""
     id: int | None = None
+    tz: str = zones.UTC
+
+    @property
+    def local(self) -> datetime:
+        """When it was, by the clock of the zone it was noted in."""
+        return zones.local(self.at, self.tz)
 
 
 @dataclass(frozen=True)
@@ -65,9 +74,13 @@ def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | N
         errors.append(AnswerError(field, kind, message))
 
     for key in data:
-        if key not in ("at", "location", "duration", "intensity", "tags", "note"):
+        if key not in ("at", "tz", "location", "duration", "intensity", "tags", "note"):
             err(key, "unknown_item", f"Unknown field {key!r}")
-    at = now if data.get("at") in (None, "") else _parse_at(data.get("at"))
+    tz = data.get("tz") or zones.UTC
+    if not zones.is_zone(tz):
+        err("tz", "unknown_code", "Select your time zone from the list")
+    at = now.replace(second=0, microsecond=0) if data.get("at") in (None, "") \
+        else _parse_at(data.get("at"))
     if at is None:
         err("at", "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z")
     elif at > now + MAX_FUTURE:
@@ -99,7 +112,7 @@ def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | N
         return None, errors
     assert at is not None
     return Entry(at=at, location=location, duration=duration, intensity=intensity,
-                 tags=tuple(tags), note=note), []
+                 tags=tuple(tags), note=note, tz=tz), []
 
 
 def _mean(values: Sequence[int]) -> float:
@@ -147,9 +160,9 @@ def summary(entries: Sequence[Entry]) -> Summary | None:
     ordered = sorted(entries, key=lambda e: e.at)
     first_seen: dict[str, date] = {}
     for e in ordered:
-        first_seen.setdefault(LOCATIONS[e.location], e.at.date())
+        first_seen.setdefault(LOCATIONS[e.location], e.local.date())
     return Summary(first=ordered[0], last=ordered[-1],
-                   days_with_twitching=len({e.at.date() for e in ordered}),
+                   days_with_twitching=len({e.local.date() for e in ordered}),
                    first_seen=list(first_seen.items()))
 
 
@@ -164,12 +177,18 @@ class DayCount:
 
 
 def per_day(entries: Sequence[Entry], *, days: int, today: date) -> list[DayCount]:
-    """Entries per day for the `days` days ending today, oldest first."""
+    """Entries per day for the `days` days ending today, oldest first; each entry counts on
+    the day its own clock showed."""
     counts: dict[date, Counter[str]] = {}
     start = today - timedelta(days=days - 1)
     for e in entries:
-        if start <= e.at.date() <= today:
-            counts.setdefault(e.at.date(), Counter())[e.location] += 1
+        if start <= e.local.date() <= today:
+            counts.setdefault(e.local.date(), Counter())[e.location] += 1
     return [DayCount(start + timedelta(days=i),
                      dict(counts.get(start + timedelta(days=i), Counter())))
             for i in range(days)]
+
+
+def home_zone(entries: Sequence[Entry]) -> str:
+    """The zone of the newest entry: the diary's "today" and the next entry's first guess."""
+    return max(entries, key=lambda e: e.at).tz if entries else zones.UTC

@@ -80,7 +80,9 @@ class Draft(Base):
 
 
 class DiaryEntry(Base):
-    """One twitch noted by the person; deleted with its result (and so expires with it)."""
+    """One twitch noted by the person; deleted with its result (and so expires with it).
+    `at` is the instant (UTC, to the minute); `tz` the zone it was noted in, in which it
+    is shown, edited, charted and exported."""
 
     __tablename__ = "diary_entries"
 
@@ -88,6 +90,7 @@ class DiaryEntry(Base):
     assessment_id: Mapped[int] = mapped_column(
         ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    tz: Mapped[str] = mapped_column(String(64), server_default="UTC")
     location: Mapped[str] = mapped_column(String(32))
     duration: Mapped[str] = mapped_column(String(16))
     intensity: Mapped[int] = mapped_column(Integer)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -106,9 +107,13 @@ def test_owner_adds_an_entry_from_the_page(client, session, htmx):
     page = client.get(f"{url}/diary")
     assert page.status_code == 200 and "Add a twitch" in page.text
     response = submit_form(client, f"{url}/diary", {
-        "at": "", "tz_offset": "0", "location": "arm_hand", "duration": "minutes",
+        "at": "", "tz": "UTC", "location": "arm_hand", "duration": "minutes",
         "intensity": "4", "tags": ["stress_anxiety"], "note": "<b>typing</b>"}, htmx=htmx)
-    assert response.status_code == 303 and response.headers["location"] == f"{url}/diary"
+    saved = session.query(DiaryEntry).one().id
+    # Back to the diary, which says what was saved at the top (the entry may be screens down).
+    assert response.status_code == 303
+    assert response.headers["location"] == f"{url}/diary?saved={saved}"
+    assert "Twitch saved" in client.get(response.headers["location"]).text
     after = client.get(f"{url}/diary", headers=HTMX if htmx else {}).text
     assert "Arm or hand" in after and "strength 4 of 5" in after
     assert "&lt;b&gt;typing&lt;/b&gt;" in after
@@ -116,15 +121,17 @@ def test_owner_adds_an_entry_from_the_page(client, session, htmx):
     assert count(session, DiaryEntry) == 1
 
 
-def test_form_time_is_local_time_moved_to_utc(client):
+def test_form_time_is_the_chosen_zones_clock_stored_as_utc(client):
     url = result_url(client)
-    local = (utcnow() - timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
-    submit_form(client, f"{url}/diary", {"at": local, "tz_offset": "-60",
-                                         "location": "leg_foot", "duration": "seconds",
-                                         "intensity": "2"})
-    entries = client.get(f"{API}/{url.removeprefix('/r/')}/diary").json()["entries"]
-    assert entries[0]["at"].startswith(
-        (utcnow() - timedelta(hours=4)).strftime("%Y-%m-%dT%H:%M"))
+    zone = ZoneInfo("America/New_York")
+    local = (datetime.now(zone) - timedelta(hours=3)).replace(second=0, microsecond=0)
+    submit_form(client, f"{url}/diary", {"at": local.strftime("%Y-%m-%dT%H:%M"),
+                                         "tz": "America/New_York", "location": "leg_foot",
+                                         "duration": "seconds", "intensity": "2"})
+    entry = client.get(f"{API}/{url.removeprefix('/r/')}/diary").json()["entries"][0]
+    assert entry["at"] == local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert entry["tz"] == "America/New_York"
+    assert entry["local_at"].startswith(local.strftime("%Y-%m-%dT%H:%M"))
 
 
 def test_page_errors_are_422_with_summary_and_values_kept(client, session):
@@ -163,7 +170,7 @@ def test_share_link_is_read_only(app, client, session):
     entry_id = session.query(DiaryEntry).one().id
     with TestClient(app) as stranger:
         page = stranger.get(f"{url}/diary").text
-        assert "This is a shared diary" in page and "Add a twitch" not in page
+        assert "A shared diary" in page and "Add a twitch" not in page
         assert "Leg or foot" in page
         for path, data in ((f"{url}/diary", {"location": "eyelid", "duration": "seconds",
                                             "intensity": "2"}),
@@ -190,9 +197,12 @@ def test_csv_export_is_escaped_for_spreadsheets(client):
                                          "intensity": "2", "note": "=HYPERLINK(1)"})
     response = client.get(f"{url}/diary.csv")
     assert response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0][0] == "when (UTC)" and rows[1][1] == "Leg or foot"
-    assert rows[1][5] == "'=HYPERLINK(1)"
+    # A byte-order mark, so spreadsheet apps read the file as UTF-8.
+    assert response.content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(response.text.removeprefix("\ufeff"))))
+    assert rows[0][:3] == ["when (local time)", "time zone", "where"]
+    assert rows[1][1] == "UTC" and rows[1][2] == "Leg or foot"
+    assert rows[1][6] == "'=HYPERLINK(1)"
 
 
 def test_print_and_share_pages_include_the_diary(client):

@@ -23,6 +23,9 @@ class EntryIn(BaseModel):
     at: str | None = Field(default=None, examples=["2026-11-20T08:30:00Z"],
                            description="When; at most a year ago, at most 5 minutes ahead. "
                                        "Omitted: now.")
+    tz: str = Field(default="UTC", examples=["America/New_York"],
+                    description="The IANA time zone the person noted it in: the diary shows, "
+                                "edits, charts and exports the entry in it. Omitted: UTC.")
     location: Literal[tuple(diary.LOCATIONS)]  # type: ignore[valid-type]
     duration: Literal[tuple(diary.DURATIONS)]  # type: ignore[valid-type]
     intensity: int = Field(ge=1, le=5)
@@ -39,7 +42,9 @@ ENTRY_SCHEMA["properties"]["note"]["pattern"] = NO_CONTROL_CHARACTERS
 
 class EntryOut(BaseModel):
     id: int
-    at: str
+    at: str = Field(description="The instant, in UTC")
+    tz: str = Field(description="The IANA time zone it was noted in")
+    local_at: str = Field(description="The same instant by the clock of `tz`, with its offset")
     location: str
     duration: str
     intensity: int
@@ -49,7 +54,8 @@ class EntryOut(BaseModel):
     @classmethod
     def of(cls, entry: diary.Entry) -> EntryOut:
         assert entry.id is not None
-        return cls(id=entry.id, at=entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        return cls(id=entry.id, at=entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"), tz=entry.tz,
+                   local_at=entry.local.isoformat(timespec="seconds"),
                    location=entry.location, duration=entry.duration,
                    intensity=entry.intensity, tags=list(entry.tags), note=entry.note)
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from app import assessments, diaries, diary, drafts
+from app import assessments, diaries, diary, drafts, zones
 from app.http.headers import NOT_INDEXED
+from app.questionnaire import Option, options
 from app.triage.sources import SOURCES
 from app.web import cookies
 from app.web.routing import Pages
@@ -21,10 +24,10 @@ from app.web.routing import Pages
 pages = Pages()
 PERIODS = (14, 30, 90)
 PER_PAGE = 50
-FORM_LABELS = {"locations": diary.LOCATIONS, "durations": diary.DURATIONS,
-               "intensities": {str(i): str(i) for i in range(1, 6)}, "tags": diary.TAGS}
-# The clock offsets of the world's time zones, in minutes (UTC-12 to UTC+14).
-MOST_OFFSET = 14 * 60
+FORM_LABELS: dict[str, tuple[Option, ...]] = {
+    "locations": options(*diary.LOCATIONS.items()), "durations": options(*diary.DURATIONS.items()),
+    "intensities": options(*((str(i), str(i)) for i in range(1, 6))),
+    "tags": options(*diary.TAGS.items())}
 
 
 def _small_number(text: object, *, most: int) -> int | None:
@@ -38,25 +41,29 @@ def _small_number(text: object, *, most: int) -> int | None:
 
 
 def entry_from_form(form: FormData) -> dict[str, Any]:
-    """Form strings to the JSON-typed entry app.diary checks. The browser's clock offset
-    (filled in by app.js) turns the local time typed into UTC; without it, UTC is assumed."""
+    """Form strings to the JSON-typed entry app.diary checks. The time typed is the clock's
+    in the zone chosen beside it (app.js picks the browser's; without it, the person does)."""
     data: dict[str, Any] = {key: form.get(key, "") for key in ("location", "duration", "note")}
+    zone = str(form.get("tz", "")) or zones.UTC
+    data["tz"] = zone
     local = str(form.get("at", "")).strip()
     if local:
-        offset = _small_number(form.get("tz_offset", "0"), most=MOST_OFFSET)
-        try:
-            data["at"] = (datetime.fromisoformat(local) + timedelta(minutes=offset or 0)
-                          ).strftime("%Y-%m-%dT%H:%M:%SZ")
-        except (ValueError, OverflowError):
-            data["at"] = local  # reported as a bad time by the validator
+        data["at"] = local  # reported as a bad time by the validator, unless read below
+        if zones.is_zone(zone):
+            with contextlib.suppress(ValueError, OverflowError):
+                data["at"] = datetime.fromisoformat(local).replace(
+                    tzinfo=ZoneInfo(zone)).isoformat()
     data["intensity"] = _small_number(form.get("intensity", ""), most=5)
     data["tags"] = [t for t in form.getlist("tags") if isinstance(t, str)]
     return data
 
 
 def chart(entries: list[diary.Entry], days: int) -> dict[str, Any]:
-    counts = diary.per_day(entries, days=days, today=assessments.utcnow().date())
-    return {"days": counts, "period": days, "highest": max([d.total for d in counts] + [1]),
+    """Entries per day, each on its own clock's day, up to today on the diary's clock."""
+    today = zones.local(assessments.utcnow(), diary.home_zone(entries)).date()
+    counts = diary.per_day(entries, days=days, today=today)
+    return {"days": counts, "period": days, "periods": PERIODS,
+            "highest": max([d.total for d in counts] + [1]),
             "locations": [c for c in diary.LOCATIONS
                           if any(c in d.by_location for d in counts)]}
 
@@ -64,16 +71,17 @@ def chart(entries: list[diary.Entry], days: int) -> dict[str, Any]:
 def diary_context(found: diaries.Diary, days: int | None = 30) -> dict[str, Any]:
     """What the diary templates need; `days=None` for pages that draw no chart."""
     return {"diary": found, "chart": chart(found.entries, days) if days else None,
-            "periods": PERIODS,
             "location_labels": diary.LOCATIONS, "duration_labels": diary.DURATIONS,
-            "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS}
+            "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS,
+            "zones": zones.grouped(), "zone_label": zones.label}
 
 
 def _number_param(request: Request, name: str, allowed: range | tuple[int, ...],
                   default: int) -> int:
     value = request.query_params.get(name, "")
     number = int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
-    return number if number in allowed else default
+    # `None in range(...)` would walk the whole range: test for a number first.
+    return number if number is not None and number in allowed else default
 
 
 def _render(request: Request, session: Session, token: str, name: str, *, days: int = 30,
@@ -85,34 +93,56 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
     total = len(context["diary"].entries)
     pages_count = max(1, -(-total // PER_PAGE))
     page = _number_param(request, "page", range(1, pages_count + 1), 1)
-    newest_first = context["diary"].entries[::-1]
+    entries = context["diary"].entries
+    newest_first = entries[::-1]
+    # The zone the add form starts with: the newest entry's, or a guess from the browser's
+    # language (app.js replaces a guess with the browser's own zone).
+    guess = zones.from_accept_language(request.headers.get("accept-language"))
+    start_zone = diary.home_zone(entries) if entries else guess or zones.UTC
     return request.app.state.renderer.render(request, name, {
-        **context, "token": token, "owner": result.owner, "errors": [], "values": {},
+        **context, "token": token, "owner": result.owner, "errors": [],
+        "values": {"tz": start_zone}, "zone_is_a_guess": not entries,
+        "saved": None, "deleted": False,
         "listed": newest_first[(page - 1) * PER_PAGE:page * PER_PAGE],
         "page": page, "pages": pages_count, "total": total,
         "full": total >= request.app.state.settings.diary_max_entries, **extra},
         status_code=status, headers=NOT_INDEXED)
 
 
+def _diary_url(request: Request, token: str) -> str:
+    return str(request.app.url_path_for("diary_page", token=token))
+
+
 @pages.get("/r/{token}/diary")
 def diary_page(request: Request, *, session: Session) -> Response:
-    return _render(request, session, request.path_params["token"], "diary.html",
-                   days=_number_param(request, "days", PERIODS, 30))
+    token = request.path_params["token"]
+    # After adding: say so at the top, where the page opens (the entry may be far down).
+    saved = _number_param(request, "saved", range(1, diaries.MAX_ID), 0)
+    entry = None
+    if saved:
+        try:
+            entry = diaries.get(session, token, cookies.owner_key(request), saved)
+        except (assessments.NotFound, assessments.Forbidden):
+            entry = None
+    return _render(request, session, token, "diary.html",
+                   days=_number_param(request, "days", PERIODS, 30), saved=entry,
+                   deleted=request.query_params.get("deleted") == "1")
 
 
 def _owner_action(request: Request, session: Session, token: str, action: Any,
                   template: str, **extra: Any) -> Response:
-    """Do an owner-only change, then back to the diary; bad input re-renders the form.
-    (A wrong key or unknown result is answered by the shared error handlers.)"""
+    """Do an owner-only change, then back to the diary (saying what was saved); bad input
+    re-renders the form. (A wrong key or unknown result is answered by the shared error
+    handlers.)"""
     try:
-        action()
+        done = action()
     except assessments.InvalidAnswers as exc:
         return _render(request, session, token, template, status=422,
                        errors=exc.errors, **extra)
     except diaries.DiaryFull as exc:
         return _render(request, session, token, template, status=422,
                        errors=[diaries.full_message(exc.most)], **extra)
-    return RedirectResponse(f"/r/{token}/diary", status_code=303)
+    return RedirectResponse(f"{_diary_url(request, token)}?saved={done.id}", status_code=303)
 
 
 def _form_values(form: FormData) -> dict[str, Any]:
@@ -130,15 +160,20 @@ def add_entry(request: Request, *, form: FormData, session: Session) -> Response
         values=_form_values(form))
 
 
+def _entry_values(entry: diary.Entry) -> dict[str, Any]:
+    """The form of a stored entry: its time on its own clock, and that clock's zone, so
+    saving it unchanged changes nothing."""
+    return {"at": entry.local.strftime("%Y-%m-%dT%H:%M"), "tz": entry.tz,
+            "location": entry.location, "duration": entry.duration,
+            "intensity": str(entry.intensity), "tags": list(entry.tags), "note": entry.note}
+
+
 @pages.get("/r/{token}/diary/{entry_id:int}/edit")
 def edit_entry_page(request: Request, *, session: Session) -> Response:
     token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
-    values = {"at": entry.at.strftime("%Y-%m-%dT%H:%M"), "location": entry.location,
-              "duration": entry.duration, "intensity": str(entry.intensity),
-              "tags": list(entry.tags), "note": entry.note}
     return _render(request, session, token, "diary_entry.html", entry_id=entry_id,
-                   values=values)
+                   values=_entry_values(entry))
 
 
 @pages.post("/r/{token}/diary/{entry_id:int}")
@@ -150,11 +185,18 @@ def edit_entry(request: Request, *, form: FormData, session: Session) -> Respons
         entry_id=entry_id, values=_form_values(form))
 
 
+@pages.get("/r/{token}/diary/{entry_id:int}/delete")
+def confirm_delete_entry(request: Request, *, session: Session) -> Response:
+    token, entry_id = request.path_params["token"], request.path_params["entry_id"]
+    entry = diaries.get(session, token, cookies.owner_key(request), entry_id)
+    return _render(request, session, token, "diary_delete.html", entry=entry)
+
+
 @pages.post("/r/{token}/diary/{entry_id:int}/delete")
 def delete_entry(request: Request, *, form: FormData, session: Session) -> Response:
     token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     diaries.remove(session, token, cookies.owner_key(request), entry_id)
-    return RedirectResponse(f"/r/{token}/diary", status_code=303)
+    return RedirectResponse(f"{_diary_url(request, token)}?deleted=1", status_code=303)
 
 
 def safe_cell(value: str) -> str:
@@ -168,12 +210,14 @@ def diary_csv(request: Request, *, session: Session) -> Response:
     found = diaries.read(session, request.path_params["token"])
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["when (UTC)", "where", "how long", "intensity (1-5)", "tags", "note"])
+    writer.writerow(["when (local time)", "time zone", "where", "how long",
+                     "intensity (1-5)", "tags", "note"])
     for e in found.entries:
-        writer.writerow([e.at.strftime("%Y-%m-%d %H:%M"), diary.LOCATIONS[e.location],
+        writer.writerow([e.local.strftime("%Y-%m-%d %H:%M"), e.tz, diary.LOCATIONS[e.location],
                          diary.DURATIONS[e.duration], e.intensity,
                          "; ".join(diary.TAGS[t] for t in e.tags), safe_cell(e.note)])
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers={
+    # The byte order mark tells spreadsheet apps the file is UTF-8 (names like "Zürich").
+    return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8", headers={
         **NOT_INDEXED, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})
 
 

@@ -1,0 +1,69 @@
+"""Time zones people choose from (IANA names, from the tzdata package), their plain names,
+and a first guess from a browser's Accept-Language region."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, available_timezones
+
+UTC = "UTC"
+# The continents and oceans of the IANA names: aliases such as US/Eastern are left out.
+REGIONS = ("Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe",
+           "Indian", "Pacific")
+
+
+@cache
+def names() -> frozenset[str]:
+    """Every zone a person may choose (and a stored entry may carry)."""
+    return frozenset(z for z in available_timezones() if z.split("/")[0] in REGIONS) | {UTC}
+
+
+def is_zone(name: object) -> bool:
+    return isinstance(name, str) and name in names()
+
+
+def label(name: str) -> str:
+    """"America/Argentina/Buenos_Aires" -> "Buenos Aires"."""
+    return UTC if name == UTC else name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+@cache
+def grouped() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """(region, ((zone, label), ...)) for a select, sorted by label within each region."""
+    regions = [(region, tuple(sorted(((z, label(z)) for z in names()
+                                      if z.startswith(region + "/")),
+                                     key=lambda pair: pair[1])))
+               for region in REGIONS]
+    return (*regions, ("Other", ((UTC, "UTC (Coordinated Universal Time)"),)))
+
+
+@cache
+def _by_country() -> dict[str, str]:
+    """A country's first zone in tzdata's zone.tab (its main one, such as America/New_York
+    for the US)."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text()
+    first: dict[str, str] = {}
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            country, _, zone = line.split("\t")[:3]
+            if zone in names():
+                first.setdefault(country, zone)
+    return first
+
+
+def from_accept_language(header: str | None) -> str | None:
+    """The zone of the first language tag with a region ("en-US" -> America/New_York)."""
+    for part in (header or "").split(",")[:8]:
+        tag = part.split(";")[0].strip()
+        pieces = tag.replace("_", "-").split("-")
+        for piece in pieces[1:]:
+            if len(piece) == 2 and piece.isalpha():
+                return _by_country().get(piece.upper())
+    return None
+
+
+def local(moment: datetime, zone: str) -> datetime:
+    """An instant as the clock in `zone` showed it."""
+    return moment.astimezone(ZoneInfo(zone if is_zone(zone) else UTC))
