@@ -24,14 +24,12 @@ class AnswerError:
 
 
 def required_message(item: Item) -> str:
+    """What to select, in the item's own words (GOV.UK: never just "select an option")."""
+    if item.required_error:
+        return item.required_error
     if item.kind == "bool":
         return "Select yes or no"
-    if item.kind == "single":
-        return "Select one option"
-    exclusive = next((o for o in item.options if o.exclusive), None)
-    if exclusive:
-        return f"Select at least one option, or ‘{exclusive.label}’"
-    return "Select at least one option"
+    return "Select an answer"
 
 
 def _exclusive_message(item: Item) -> str:

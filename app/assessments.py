@@ -160,6 +160,12 @@ def read(session: Session, token: str, *, delete_key: str | None = None
     return _view(row._mapping, _key_matches(row.delete_key_hash, delete_key))
 
 
+def newer(session: Session, result_id: int) -> tuple[str, datetime] | None:
+    """The token and date of the result that re-took this one, if it is live."""
+    row = repository.newer_assessment(session, assessment_id=result_id, now=utcnow())
+    return (row.token, row.created_at) if row else None
+
+
 def require_owner(session: Session, token: str, delete_key: str | None) -> Found:
     """The live result, for its owner only: the one check every owner-only change makes."""
     found = find(session, token, delete_key=delete_key)

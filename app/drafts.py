@@ -91,6 +91,9 @@ def submit(session: Session, draft_id: str, shown: str | None, *, settings: Sett
     result = assessments.submit(session, answers, settings=settings,
                                 delete_key=owner_key(draft_id, token, secret),
                                 previous=draft.retake_of, token=token)
+    earlier = assessments.find(session, draft.retake_of) if draft.retake_of else None
+    if earlier is not None:
+        repository.move_diary(session, from_id=earlier.id, to_id=result.id)
     now = to_the_hour(utcnow())
     repository.save_draft(session, id_hash=hash_secret(draft_id), answers=answers, now=now,
                           expires_at=now + timedelta(days=settings.draft_days),

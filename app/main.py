@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.new_drafts = TokenBucket(settings.new_drafts_per_minute,
                                        burst=max(10, settings.new_drafts_per_minute // 6))
     assets = Assets(STATIC_DIR)
-    app.state.renderer = Renderer(assets)
+    app.state.renderer = Renderer(assets, url_path_for=app.url_path_for)
 
     errors.install(app, page=web_errors.HANDLERS, api=api_errors.HANDLERS)
     # Outermost last: hosts, then errors, headers, the body limit, gzip and the session.

@@ -49,10 +49,15 @@ _COUNT_ENTRIES = select(func.count()).select_from(DIARY).where(
 _ENTRY = select(DIARY).where(DIARY.c.assessment_id == bindparam("result"),
                              DIARY.c.id == bindparam("entry"))
 _ADD_ENTRY = insert(DIARY).returning(DIARY.c.id)
-_ENTRY_FIELDS = ("at", "location", "duration", "intensity", "tags", "note")
+_ENTRY_FIELDS = ("at", "tz", "location", "duration", "intensity", "tags", "note")
 _UPDATE_ENTRY = update(DIARY).where(DIARY.c.id == bindparam("entry")).values(
     {name: bindparam(name) for name in _ENTRY_FIELDS})
 _DELETE_ENTRY = delete(DIARY).where(DIARY.c.id == bindparam("entry"))
+_MOVE_DIARY = update(DIARY).where(DIARY.c.assessment_id == bindparam("old")).values(
+    assessment_id=bindparam("new"))
+_NEWER = select(ASSESSMENTS.c.token, ASSESSMENTS.c.created_at).where(
+    ASSESSMENTS.c.previous_id == bindparam("result"),
+    ASSESSMENTS.c.expires_at > bindparam("now")).order_by(ASSESSMENTS.c.id.desc()).limit(1)
 
 
 def add_assessment(session: Session, *, values: dict[str, Any]) -> int:
@@ -84,6 +89,12 @@ def forget_deleted(session: Session) -> None:
     deleted is nowhere on disk."""
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+
+
+def newer_assessment(session: Session, *, assessment_id: int,
+                     now: datetime) -> Row[Any] | None:
+    """The live re-take of a result (its `token` and `created_at`), if there is one."""
+    return session.execute(_NEWER, {"result": assessment_id, "now": now}).first()
 
 
 def get_draft(session: Session, *, id_hash: str, now: datetime) -> Row[Any] | None:
@@ -139,3 +150,8 @@ def update_diary_entry(session: Session, *, entry_id: int, values: dict[str, Any
 
 def delete_diary_entry(session: Session, *, entry_id: int) -> None:
     session.execute(_DELETE_ENTRY, {"entry": entry_id})
+
+
+def move_diary(session: Session, *, from_id: int, to_id: int) -> None:
+    """A re-take's diary: the entries go on with the person, to the newer result."""
+    session.execute(_MOVE_DIARY, {"old": from_id, "new": to_id})

@@ -13,10 +13,40 @@
     });
   });
 
+  // "You have 120 characters left": the server still enforces the limit; this only warns.
+  function countCharacters(box) {
+    var field = box.querySelector("textarea");
+    var status = box.querySelector(".character-count__status");
+    if (!field || !status) return;
+    var limit = Number(box.getAttribute("data-character-count"));
+    var left = limit - field.value.length;
+    status.textContent = left >= 0
+      ? "You have " + left + (left === 1 ? " character" : " characters") + " left"
+      : "You have " + -left + (left === -1 ? " character" : " characters") + " too many";
+    status.classList.toggle("character-count__status--over", left < 0);
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target instanceof Element ? event.target.closest("[data-character-count]") : null;
+    if (box) countCharacters(box);
+  });
+
+  function browserZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return ""; }
+  }
+
   function enhance(root) {
     root.querySelectorAll("[data-copy], [data-print]").forEach(function (el) { el.hidden = false; });
-    // Diary times are typed in local time; the server stores UTC.
-    root.querySelectorAll("[data-tz-offset]").forEach(function (el) { el.value = String(new Date().getTimezoneOffset()); });
+    root.querySelectorAll("[data-character-count]").forEach(function (box) {
+      var status = box.querySelector(".character-count__status");
+      if (status) status.hidden = false;
+      countCharacters(box);
+    });
+    // Only a guessed zone is replaced: one the person chose before stays as they chose it.
+    var zone = browserZone();
+    root.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
+      if (zone && select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]')) select.value = zone;
+    });
   }
 
   document.addEventListener("click", function (event) {
@@ -34,19 +64,36 @@
     }
   });
 
-  // After htmx swaps a step in, move focus to its error summary or its heading, as a
-  // page load would put a screen reader at the start of the new content.
-  document.addEventListener("htmx:afterSettle", function (event) {
+  // While a step loads, say so to screen readers as the disabled button says so to the eye.
+  document.addEventListener("htmx:beforeRequest", function () {
     var main = document.getElementById("main");
-    if (!main || event.detail.target !== main) return;
-    enhance(main);
-    var target = main.querySelector("[data-autofocus]") || main.querySelector("h1");
-    if (target) { target.focus(); window.scrollTo(0, 0); }
+    if (main) main.setAttribute("aria-busy", "true");
+  });
+  document.addEventListener("htmx:afterRequest", function () {
+    var main = document.getElementById("main");
+    if (main) main.removeAttribute("aria-busy");
+  });
+
+  // Where a page load would put a screen reader: an error summary first, then an urgent
+  // banner (it must be heard before the question below it), then the heading.
+  function focusStart(root) {
+    var target = root.querySelector("[data-autofocus]") || root.querySelector("[data-announce]") || root.querySelector("h1");
+    if (target) target.focus();
+    return target;
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    if (!(target instanceof Element)) return;
+    enhance(target);
+    // A swap inside the page (the diary chart's period) keeps the reader where they are.
+    if (target.id !== "main") return;
+    if (focusStart(target)) window.scrollTo(0, 0);
   });
 
   document.addEventListener("DOMContentLoaded", function () {
     enhance(document);
-    var summary = document.querySelector("[data-autofocus]");
-    if (summary) summary.focus();
+    var first = document.querySelector("[data-autofocus]") || document.querySelector("[data-announce]");
+    if (first) first.focus();
   });
 })();

@@ -87,6 +87,6 @@ def test_print_page_links_the_fhir_document_and_shows_a_qr_code(client, app):
     created = client.post(API, json={"answers": harmless()}).json()
     html = client.get(f"{created['share_url']}/print").text
     assert f'href="/r/{created["token"]}/fhir"' in html
-    assert "Download for your doctor's system (FHIR)" in html
+    assert "Download a file for your doctor's computer system" in html
     assert '<svg role="img"' in html and 'class="qr"' in html
     assert f"https://twitch.example.org/r/{created['token']}" in html

@@ -66,7 +66,8 @@ def test_question_page_is_a_govuk_question_page(client):
     assert "Question 4 of 16" in html
     assert 'class="back-link"' in html and 'href="/questions/age_band"' in html
     assert '<form action="/questions/locations" method="post"' in html
-    assert 'hx-post="/questions/locations"' in html
+    # htmx enhances the plain form from the body (hx-boost), not per form.
+    assert '<body hx-boost="true" hx-target="#main"' in html
     assert ">Continue</button>" in html
 
 
@@ -75,7 +76,7 @@ def test_htmx_gets_the_main_block_only_with_vary(client):
     fragment = client.get("/questions/duration", headers=HTMX)
     assert "<html" in plain.text and "<html" not in fragment.text
     assert fragment.text.startswith("<title>How long have you had the twitching?")
-    assert 'hx-post="/questions/duration"' in fragment.text
+    assert '<form action="/questions/duration" method="post"' in fragment.text
     assert "<header" not in fragment.text
     for response in (plain, fragment):
         assert "HX-Request" in response.headers["vary"]
@@ -141,7 +142,7 @@ def test_missing_answer_is_422_with_error_summary_and_field_message(client):
     html = response.text
     assert "There is a problem" in html
     assert 'href="#duration-field"' in html and 'id="duration-field"' in html
-    assert 'class="error-message"' in html and "Select one option" in html
+    assert 'class="error-message"' in html and "Select how long you have had the twitching" in html
     assert "<title>Error: " in html
 
 
@@ -275,9 +276,12 @@ def test_start_again_clears_the_answers(client, session):
     walk(client, harmless())
     assert stored_drafts(session) == 1
     response = submit_form(client, "/start-again")
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    # Straight to the first question, with nothing filled in.
+    assert response.status_code == 303
+    assert response.headers["location"] == "/questions/red_flags_now"
     assert stored_drafts(session) == 0
     assert "Start now" in client.get("/").text
+    assert "checked" not in client.get("/questions/red_flags_now").text
 
 
 def test_a_double_submit_lands_on_the_same_result_and_keeps_the_key(client, session):

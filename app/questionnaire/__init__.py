@@ -18,10 +18,12 @@ from app.questionnaire.model import (
     Option,
     answer_labels,
     chosen_codes,
+    options,
 )
 
 __all__ = ["BY_ID", "ITEMS", "NOTES_MAX_CHARS", "VERSION", "VERSIONS", "YES_NO", "EnableWhen",
-           "Item", "Kind", "Option", "answer_labels", "chosen_codes", "get", "items_of"]
+           "Item", "Kind", "Option", "answer_labels", "chosen_codes", "get", "items_of",
+           "options"]
 
 BY_ID: dict[str, Item] = {item.link_id: item for item in ITEMS}
 

@@ -22,6 +22,7 @@ RED_FLAGS = (
 ITEMS: tuple[Item, ...] = (
     Item(
         "red_flags_now", "multi", "Right now, do you have any of these?",
+        required_error="Select any you have right now, or ‘None of these’",
         hint="Select all that apply.", summary_label="Warning signs right now",
         options=(replace(RED_FLAGS[0], urgent_banner=False, ends_questionnaire=True),
                  *RED_FLAGS[1:]),
@@ -29,16 +30,19 @@ ITEMS: tuple[Item, ...] = (
     Item(
         "red_flags_recent", "multi",
         "In the last 7 days, but not right now, have you had any of these?",
+        required_error="Select any you had in the last 7 days, or ‘None of these’",
         hint="Select all that apply.", summary_label="Warning signs in the last 7 days",
         options=RED_FLAGS, enable_when=(EnableWhen("red_flags_now", "=", "none"),),
     ),
     Item(
         "age_band", "single", "How old are you?", summary_label="Age",
+        required_error="Select your age group",
         options=_opts(("under_16", "Under 16"), ("16_to_64", "16 to 64"),
                       ("65_or_over", "65 or over")),
     ),
     Item(
         "locations", "multi", "Where do you feel the twitching?",
+        required_error="Select where you feel the twitching",
         hint="Select all that apply.", summary_label="Where",
         options=_opts(
             ("eyelid", "Eyelid"), ("face", "Face (other than the eyelid)"),
@@ -48,11 +52,13 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "eyelid_closes", "bool", "Do the eyelid spasms close your eye or affect your vision?",
+        required_error="Select yes if the spasms close your eye or affect your vision",
         options=YES_NO, enable_when=(EnableWhen("locations", "=", "eyelid"),),
         summary_label="Eyelid spasms close the eye or affect vision",
     ),
     Item(
         "duration", "single", "How long have you had the twitching?",
+        required_error="Select how long you have had the twitching",
         summary_label="How long",
         options=_opts(
             ("less_than_1_week", "Less than 1 week"), ("1_to_2_weeks", "1 to 2 weeks"),
@@ -62,6 +68,7 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "frequency", "single", "How often does it happen?", summary_label="How often",
+        required_error="Select how often it happens",
         options=(
             Option("occasional", "Now and then", hint="A few times a week or less."),
             Option("daily", "Every day"),
@@ -70,6 +77,7 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "course", "single", "Is it changing?", summary_label="Is it changing",
+        required_error="Select if it is getting better, staying the same or getting worse",
         options=(
             Option("improving", "It is getting better"),
             Option("same", "It is about the same"),
@@ -80,10 +88,12 @@ ITEMS: tuple[Item, ...] = (
     Item(
         "spreading", "bool",
         "Has the twitching spread from where it started to other parts of your body?",
+        required_error="Select yes if the twitching has spread to other parts of your body",
         options=YES_NO, summary_label="Spread to other parts of the body",
     ),
     Item(
         "symptoms", "multi", "Do you also have any of these?", hint="Select all that apply.",
+        required_error="Select any of these you also have, or ‘None of these’",
         summary_label="Other symptoms",
         options=(
             Option("weakness", "Weakness",
@@ -103,6 +113,7 @@ ITEMS: tuple[Item, ...] = (
     Item(
         "came_on_suddenly", "bool",
         "Did any of these come on suddenly, over minutes or hours, in the last day?",
+        required_error="Select yes if any of these came on suddenly in the last day",
         summary_label="Came on suddenly in the last day",
         options=(Option("yes", "Yes", ends_questionnaire=True), Option("no", "No")),
         enable_when=(EnableWhen("red_flags_now", "=", "swallowing"),
@@ -114,6 +125,7 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "triggers", "multi", "Do any of these apply to you lately?",
+        required_error="Select any that apply to you lately, or ‘None of these’",
         hint="Select all that apply.", summary_label="Possible triggers",
         options=(
             Option("caffeine", "More than one or two drinks with caffeine a day",
@@ -130,6 +142,7 @@ ITEMS: tuple[Item, ...] = (
     ),
     Item(
         "medications", "multi", "Do you take any of these medicines?",
+        required_error="Select the medicines you take, or ‘None of these’",
         hint="Select all that apply.", summary_label="Medicines",
         options=(
             Option("corticosteroids", "Steroid tablets or injections",
@@ -145,12 +158,15 @@ ITEMS: tuple[Item, ...] = (
         "new_medication", "bool",
         "In the 3 months before the twitching started, did you start, stop or change any "
         "medicine?",
+        required_error="Select yes if you started, stopped or changed a medicine in the 3 "
+                       "months before",
         hint="Include medicines you bought without a prescription, and short courses.",
         options=YES_NO, summary_label="Started, stopped or changed a medicine",
     ),
     Item(
         "lifestyle_tried", "single",
         "Have you tried cutting caffeine, sleeping more, drinking more water or reducing stress?",
+        required_error="Select if you have tried these changes, and if they helped",
         summary_label="Lifestyle changes tried",
         options=_opts(
             ("not_tried", "No, not yet"), ("helped", "Yes, and it helped"),

@@ -61,6 +61,8 @@ class Item:
     required: bool = True
     # Short label for the check-answers page and the printed summary.
     summary_label: str = ""
+    # What the page says when it is not answered (GOV.UK: say what to select).
+    required_error: str = ""
     max_chars: int | None = None
     codes: tuple[str, ...] = field(init=False)
 

@@ -42,7 +42,9 @@ class Advice:
     def text_for(self, answers: Answers, level: str) -> str:
         if callable(self.text):
             return self.text(answers, level)
-        parts = [self.text, self.trial if level == "self_care" else ""]
+        # No trial for someone who says the changes already helped: they keep them up.
+        tried = has("lifestyle_tried", "helped")(answers)
+        parts = [self.text, self.trial if level == "self_care" and not tried else ""]
         parts += [caveat for holds, caveat in self.caveats if holds(answers)]
         return " ".join(part for part in parts if part)
 

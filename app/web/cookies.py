@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from fastapi import Request, Response
 
+from app.assessments import TOKEN_SHAPE
 from app.settings import Settings
 
 OWNER = "tt_owner"
+# The results this browser made, newest first, for "Your results on this device" on the
+# start page (the owner's keys are scoped to each result's path, so "/" cannot see them).
+MINE = "tt_mine"
+MOST_REMEMBERED = 10
 
 
 def owner_key(request: Request) -> str | None:
@@ -26,3 +31,20 @@ def set_owner(response: Response, token: str, delete_key: str, settings: Setting
 def clear_owner(response: Response, token: str, settings: Settings) -> None:
     response.delete_cookie(OWNER, path=f"/r/{token}", httponly=True, samesite="lax",
                            secure=settings.cookie_secure)
+
+
+def my_results(request: Request) -> list[str]:
+    """The tokens of the results this browser made (well-formed ones only)."""
+    tokens = (request.cookies.get(MINE) or "").split(".")
+    return [t for t in tokens if TOKEN_SHAPE.fullmatch(t)][:MOST_REMEMBERED]
+
+
+def remember_mine(request: Request, response: Response, token: str,
+                  settings: Settings, *, forget: bool = False) -> None:
+    """Add a result to (or take it off) this browser's list."""
+    tokens = [t for t in my_results(request) if t != token]
+    if not forget:
+        tokens.insert(0, token)
+    response.set_cookie(MINE, ".".join(tokens[:MOST_REMEMBERED]),
+                        max_age=settings.retention_days * 86400, path="/", httponly=True,
+                        samesite="lax", secure=settings.cookie_secure)

@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from app import drafts, flow
+from app import assessments, drafts, flow
 from app import questionnaire as q
 from app.answers import AnswerError, fingerprint, from_form
 from app.assessments import InvalidAnswers
@@ -55,10 +55,16 @@ def _draft_id(request: Request) -> str:
 
 @pages.get("/", name="start")
 def start(request: Request, *, session: Session) -> Response:
-    answers = drafts.answers_of(session, _draft_id(request))
+    draft = drafts.load(session, _draft_id(request))
+    # Answers already sent are a result, listed below: not something to "continue".
+    answers = draft.answers if draft and not draft.result_token else {}
+    mine = [found for token in cookies.my_results(request)
+            if (found := assessments.read(session, token)) is not None]
     return request.app.state.renderer.render(request, "start.html", {
+        "my_results": mine,
         "first_url": question_url(q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(answers) if answers else None,
+        "submitted": bool(draft and draft.result_token),
         "forgotten": request.query_params.get("forgotten") == "1",
         "retention_days": request.app.state.settings.retention_days,
     })
@@ -76,6 +82,9 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
         "urgent": flow.urgent_signs(answers),
         "enabled_by": flow.what_enabled(item, answers) if item.lists_what_enabled_it else [],
         "stores_at_once": item.link_id in EARLY_EXIT_ITEMS,
+        # A refused answer that named an emergency still repeats what to do now.
+        "emergency_chosen": error is not None and any(
+            o.ends_questionnaire for o in item.options if o.code in q.chosen_codes(value)),
         "retention_days": request.app.state.settings.retention_days,
     }, status_code=422 if error else 200)
 
@@ -180,8 +189,9 @@ def _submit(request: Request, session: Session, *, shown: str | None) -> Respons
         # Nothing in progress (expired, or never begun): begin again from the start.
         return see_other("/")
     result, delete_key = submitted
-    response = see_other(f"/r/{result.token}")
+    response = see_other(str(request.app.url_path_for("result", token=result.token)))
     cookies.set_owner(response, result.token, delete_key, settings)
+    cookies.remember_mine(request, response, result.token, settings)
     return response
 
 
@@ -194,7 +204,7 @@ def submit(request: Request, *, form: FormData, session: Session) -> Response:
 @pages.post("/start-again")
 def start_again(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.clear(session, _draft_id(request))
-    return see_other("/")
+    return see_other(question_url(q.ITEMS[0].link_id))
 
 
 @pages.post("/forget", name="forget")
@@ -205,6 +215,8 @@ def forget(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.clear(session, _draft_id(request))
     response = see_other("/?forgotten=1")
     settings: Settings = request.app.state.settings
-    response.delete_cookie(session_cookie(settings.cookie_secure), path="/", httponly=True,
-                           samesite="lax", secure=settings.cookie_secure)
+    # The list of this device's results goes too; a result itself stays (its link works).
+    for name in (session_cookie(settings.cookie_secure), cookies.MINE):
+        response.delete_cookie(name, path="/", httponly=True, samesite="lax",
+                               secure=settings.cookie_secure)
     return response

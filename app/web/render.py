@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from fastapi import Request
@@ -24,7 +24,7 @@ def is_htmx(request: Request) -> bool:
 
 
 class Renderer:
-    def __init__(self, assets: Assets) -> None:
+    def __init__(self, assets: Assets, url_path_for: Callable[..., Any]) -> None:
         self.env = Environment(
             loader=FileSystemLoader(PROJECT_DIR / "templates"),
             autoescape=select_autoescape(["html"]),
@@ -34,7 +34,9 @@ class Renderer:
             # Templates ship with the code: no stat() of each file on every render.
             auto_reload=False,
         )
-        self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME)
+        # url("result", token=...): every link and form action from the routes' names.
+        self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
+                                url=lambda name, **params: str(url_path_for(name, **params)))
 
     def html(self, name: str, context: Mapping[str, Any], *, htmx: bool = False) -> str:
         if htmx:

@@ -15,6 +15,7 @@ from app.assessments import Forbidden, NotFound, StoredResult
 from app.http.headers import NOT_INDEXED
 from app.http.urls import base_url
 from app.triage.advice import DOCTOR_CHECKS, DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
+from app.triage.levels import LEVELS
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
@@ -41,11 +42,14 @@ def _result_page(request: Request, session: Session, name: str, *,
     result = stored_result(session, request)
     diary = diaries.of_result(session, result.id, result.answers)
     share_url = f"{base_url(request)}/r/{result.token}"
+    newer = assessments.newer(session, result.id)
     context = {**diary_context(diary, chart_days), "token": result.token,
+               "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
                "result": result, "owner": result.owner, "source_titles": SOURCES,
                "call_line": call_line(result.answers, result.questionnaire_version),
                "advice_groups": advice_groups(result),
-               "share_url": share_url, "print_url": f"/r/{result.token}/print",
+               "share_url": share_url,
+               "print_url": request.app.url_path_for("print_summary", token=result.token),
                **(extra(result, share_url) if extra else {})}
     return request.app.state.renderer.render(request, name, context, headers=NOT_INDEXED)
 
@@ -102,19 +106,28 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
     result = stored_result(session, request)
     if not result.owner:
         raise Forbidden
-    return request.app.state.renderer.render(request, "delete.html", {"token": result.token},
-                                             headers=NOT_INDEXED)
+    return request.app.state.renderer.render(request, "delete.html", {
+        "token": result.token, "entries": diaries.count(session, result.id)},
+        headers=NOT_INDEXED)
 
 
 @pages.post("/r/{token}/delete")
 def delete(request: Request, *, form: FormData, session: Session) -> Response:
     token = request.path_params["token"]
     assessments.delete(session, token, cookies.owner_key(request))
-    response = RedirectResponse("/deleted", status_code=303)
-    cookies.clear_owner(response, token, request.app.state.settings)
+    response = RedirectResponse(request.app.url_path_for("deleted"), status_code=303)
+    settings = request.app.state.settings
+    cookies.clear_owner(response, token, settings)
+    cookies.remember_mine(request, response, token, settings, forget=True)
     return response
 
 
 @pages.get("/deleted", name="deleted")
 def deleted(request: Request, *, session: Session) -> Response:
     return request.app.state.renderer.render(request, "deleted.html", {})
+
+
+@pages.get("/levels", name="levels")
+def levels(request: Request, *, session: Session) -> Response:
+    """What the five levels mean (linked from every result)."""
+    return request.app.state.renderer.render(request, "levels.html", {"levels": LEVELS})

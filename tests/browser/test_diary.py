@@ -37,11 +37,15 @@ def test_owner_adds_an_entry(browser: Browser, base_url: str, javascript: bool):
     add_entry(page, "Arm or hand", "4")
     expect(page.locator(".entry")).to_contain_text("Arm or hand")
     expect(page.locator(".entry")).to_contain_text("strength 4 of 5")
-    expect(page).to_have_url(re.compile(re.escape(result) + "/diary$"))
+    # Back on the diary, which says at the top what was saved.
+    expect(page).to_have_url(re.compile(re.escape(result) + r"/diary\?saved=\d+$"))
+    expect(page.get_by_text("Twitch saved")).to_be_visible()
     expect(page.get_by_text("new place (arm or hand)")).to_be_visible()
     if javascript:
         assert page.evaluate("window.__sameDocument === true")  # swapped by htmx
-        assert page.locator("[data-tz-offset]").input_value() != ""
+        # The zone select follows the browser's own zone (UTC in this context).
+        assert page.locator("#tz-field").input_value() == page.evaluate(
+            "Intl.DateTimeFormat().resolvedOptions().timeZone")
     assert errors == []
     context.close()
 

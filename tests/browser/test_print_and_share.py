@@ -62,7 +62,7 @@ def test_share_link_in_a_second_browser_is_read_only(page: Page, browser: Browse
     other = stranger.new_page()
     other.goto(result)
     expect(other.locator("h1")).to_have_text("Talk to your doctor at a routine appointment")
-    expect(other.get_by_text("This is a shared result")).to_be_visible()
+    expect(other.get_by_text("A shared result from")).to_be_visible()
     expect(other.get_by_role("link", name="Delete my result")).to_have_count(0)
     assert [c["name"] for c in stranger.cookies()] == ["tt_session"]  # no owner's key
     stranger.close()
