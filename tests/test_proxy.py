@@ -164,7 +164,7 @@ def summary(statuses: list[int | None], times: list[float]) -> str:
 
 @pytest.fixture
 def app_url(tmp_path: Path, database_url: str) -> Iterator[str]:
-    enough_file_descriptors(2 * SLOW_CLIENTS + 500)
+    enough_file_descriptors(SLOW_CLIENTS + 500)
     with live_server(database_url, tmp_path / "server.log", SERVE_ARGS, **SERVE_ENV) as url:
         yield url
 
@@ -178,19 +178,18 @@ def test_slow_clients_do_not_starve_healthz_behind_nginx(tmp_path, app_url, caps
         try:
             statuses, times = probe(port, PROBES)
             held = still_waiting(slow)
-
-            # For the record: the same slow clients straight at uvicorn.
-            direct = stall(app_port, SLOW_CLIENTS)
-            try:
-                direct_statuses, direct_times = probe(app_port, PROBES)
-            finally:
-                close(direct)
-
             time.sleep(max(0.0, stalled_at + HEADER_TIMEOUT + 2 - time.monotonic()))
             left = still_waiting(slow)
         finally:
             close(slow)
         error_log = (tmp_path / "nginx" / "error.log").read_text()
+
+    # For the record: the same slow clients straight at uvicorn.
+    direct = stall(app_port, SLOW_CLIENTS)
+    try:
+        direct_statuses, direct_times = probe(app_port, PROBES)
+    finally:
+        close(direct)
 
     with capsys.disabled():
         print(f"\n/healthz x {PROBES}, idle, through nginx: {summary(idle_statuses, idle_times)}"
