@@ -53,6 +53,17 @@ class Settings(BaseSettings):
                               description="Connections kept open; up to 41 under load")
     diary_max_entries: int = Field(default=2000, ge=1,
                                    description="Diary entries one result may hold")
+    limit_concurrency: int = Field(
+        default=500, ge=1,
+        description="Connections plus requests one `python -m app serve` process holds at "
+                    "once; past it, new requests get 503 at once (uvicorn --limit-concurrency)")
+    timeout_keep_alive: int = Field(
+        default=5, ge=1, description="Seconds an idle keep-alive connection is kept open "
+                                     "(uvicorn --timeout-keep-alive)")
+    forwarded_allow_ips: str | None = Field(
+        default=None,
+        description="Addresses of the reverse proxy whose X-Forwarded-Proto is believed "
+                    "(uvicorn --forwarded-allow-ips); unset: no proxy header is believed")
     new_drafts_per_minute: int = Field(
         default=600, ge=1, description="Questionnaires a process starts a minute at most "
                                        "(more wait: a flood cannot fill the database)")

@@ -7,7 +7,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,14 +23,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(database_url: str, log: Path, **env: str) -> Iterator[str]:
-    """Serve the app as `python -m app serve` does; yields its base URL. What the server
-    prints goes to `log`."""
+def live_server(database_url: str, log: Path, args: Sequence[str] = (),
+                **env: str) -> Iterator[str]:
+    """Serve the app as `python -m app serve` does (with `args` after `serve`); yields its
+    base URL. What the server prints goes to `log`."""
     port = free_port()
     environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port),
                    "SECRET_KEY": "live-tests-" + "0" * 16, **env}
     with log.open("wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "app", "serve"], cwd=PROJECT_DIR,
+        server = subprocess.Popen([sys.executable, "-m", "app", "serve", *args], cwd=PROJECT_DIR,
                                   env=environment, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:

@@ -215,3 +215,37 @@ def test_the_pool_has_a_connection_for_every_worker_thread(app):
 
     pool = app.state.engine.pool
     assert pool.size() + pool._max_overflow > THREADS
+
+
+def _served_with(monkeypatch, database_url, argv, **env) -> dict:
+    """What `python -m app serve` hands uvicorn.run (which is not started)."""
+    import uvicorn
+
+    from app.__main__ import main
+
+    for name in ("LIMIT_CONCURRENCY", "TIMEOUT_KEEP_ALIVE", "FORWARDED_ALLOW_IPS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda target, **kwargs: seen.update(kwargs))
+    main(["serve", *argv])
+    return seen
+
+
+def test_serve_bounds_connections_and_believes_no_proxy_by_default(monkeypatch, database_url):
+    seen = _served_with(monkeypatch, database_url, [])
+    assert seen["limit_concurrency"] == 500 and seen["timeout_keep_alive"] == 5
+    assert seen["proxy_headers"] is False and seen["access_log"] is False
+
+
+def test_serve_takes_its_limits_from_settings_and_flags(monkeypatch, database_url):
+    seen = _served_with(monkeypatch, database_url, [], LIMIT_CONCURRENCY="300",
+                        TIMEOUT_KEEP_ALIVE="3", FORWARDED_ALLOW_IPS="127.0.0.1")
+    assert seen["limit_concurrency"] == 300 and seen["timeout_keep_alive"] == 3
+    assert seen["proxy_headers"] is True and seen["forwarded_allow_ips"] == "127.0.0.1"
+    seen = _served_with(monkeypatch, database_url,
+                        ["--limit-concurrency", "50", "--timeout-keep-alive", "2"],
+                        LIMIT_CONCURRENCY="300")
+    assert seen["limit_concurrency"] == 50 and seen["timeout_keep_alive"] == 2
