@@ -1,0 +1,80 @@
+"""Deleting expired results and drafts, in bounded batches, off the start-up path.
+
+Each batch is one short transaction (at most PURGE_BATCH results, or drafts), so readers
+and writers are never held up for more than a fraction of a second, however much has
+expired. `python -m app purge` runs it to the end (for cron); the app runs it in the
+background every PURGE_INTERVAL_MINUTES (the first time just after start-up, which never
+waits for it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import UTC, datetime
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from app import repository
+
+log = logging.getLogger("app")
+BATCH = 1000
+
+
+def purge_step(session: Session, *, now: datetime, batch: int = BATCH) -> tuple[int, int]:
+    """One batch, committed: expired results (with the drafts made from them) while there
+    are any, then expired drafts and drafts whose result is gone. (0, 0): nothing left."""
+    found = repository.purge_expired_results(session, now=now, batch=batch)
+    if not found[0]:
+        found = (0, found[1] + repository.purge_dead_drafts(session, now=now, batch=batch))
+    session.commit()
+    return found
+
+
+def purge(session: Session, *, now: datetime | None = None,
+          batch: int = BATCH) -> tuple[int, int]:
+    """Delete everything expired as of `now`, a batch a transaction; returns (results,
+    drafts) deleted. Then, on SQLite, nothing deleted is left in the write-ahead log."""
+    now = now or datetime.now(UTC)
+    results = drafts = 0
+    while True:
+        step = purge_step(session, now=now, batch=batch)
+        results, drafts = results + step[0], drafts + step[1]
+        if step == (0, 0):
+            break
+    repository.forget_deleted(session)
+    session.commit()
+    return results, drafts
+
+
+async def purge_in_background(factory: sessionmaker[Session], *, batch: int = BATCH) -> None:
+    """One whole purge from the event loop: each batch in a worker thread, so requests go
+    on between (and alongside) them."""
+    now = datetime.now(UTC)
+    started = time.monotonic()
+    results = drafts = 0
+    with factory() as session:
+        while True:
+            step = await run_in_threadpool(purge_step, session, now=now, batch=batch)
+            results, drafts = results + step[0], drafts + step[1]
+            if step == (0, 0):
+                break
+        await run_in_threadpool(repository.forget_deleted, session)
+        await run_in_threadpool(session.commit)
+    log.info("purged %d expired results and %d drafts in %.1f s", results, drafts,
+             time.monotonic() - started)
+
+
+async def every(minutes: float, factory: sessionmaker[Session]) -> None:
+    """Purge now, then every `minutes`, until cancelled. A purge that fails (the database
+    busy or away) is logged and tried again next time."""
+    while True:
+        try:
+            await purge_in_background(factory)
+        except SQLAlchemyError as exc:
+            log.warning("purge failed (%s); trying again in %g minutes",
+                        type(exc).__name__, minutes)
+        await asyncio.sleep(minutes * 60)
