@@ -14,11 +14,12 @@ import logging
 import time
 from datetime import UTC, datetime
 
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from app import repository
+from app.db import make_engine, make_sessionmaker
+from app.settings import Settings
 
 log = logging.getLogger("app")
 BATCH = 1000
@@ -74,7 +75,17 @@ async def every(minutes: float, factory: sessionmaker[Session]) -> None:
     while True:
         try:
             await purge_in_background(factory)
-        except SQLAlchemyError as exc:
+        except Exception as exc:  # one bad run must not end the schedule
             log.warning("purge failed (%s); trying again in %g minutes",
                         type(exc).__name__, minutes)
         await asyncio.sleep(minutes * 60)
+
+
+def purge_database(settings: Settings, *, batch: int = BATCH) -> tuple[int, int]:
+    """`python -m app purge`: the whole purge, on an engine of its own."""
+    engine = make_engine(settings)
+    try:
+        with make_sessionmaker(engine)() as session:
+            return purge(session, batch=batch)
+    finally:
+        engine.dispose()
