@@ -6,7 +6,21 @@ import argparse
 import os
 import time
 
+from sqlalchemy.engine import make_url
+
 from app.settings import Settings
+
+ONE_WORKER_ON_SQLITE = (
+    "several workers need PostgreSQL: SQLite lets one process write at a time, so more "
+    "workers on one file only queue for its lock (and answer 503 once "
+    "SQLITE_BUSY_TIMEOUT_MS runs out). Serve one worker, or set DATABASE_URL to a "
+    "PostgreSQL database (docs/operations.md).")
+
+
+def _workers(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of processes, 1 or more: {value!r}")
+    return int(value)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,8 +33,15 @@ def main(argv: list[str] | None = None) -> None:
     serve = sub.add_parser("serve", help="migrate, then serve on HOST:PORT")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=_workers,
+                       default=os.environ.get("WEB_CONCURRENCY", "1"),
+                       help="worker processes (default: WEB_CONCURRENCY, else 1); "
+                            "more than one needs PostgreSQL")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.command == "serve" and args.workers > 1 \
+            and make_url(settings.database_url).get_backend_name() == "sqlite":
+        parser.error(ONE_WORKER_ON_SQLITE)
 
     if args.command in ("migrate", "serve"):
         from app.migrate import upgrade
@@ -37,7 +58,8 @@ def main(argv: list[str] | None = None) -> None:
         # No access log: it would record IP addresses. No Server header: it tells
         # nobody anything they need.
         uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
-                    access_log=False, proxy_headers=False, server_header=False)
+                    workers=args.workers, access_log=False, proxy_headers=False,
+                    server_header=False)
 
 
 if __name__ == "__main__":
