@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     purge = sub.add_parser("purge", help="delete expired results and drafts (for cron)")
     purge.add_argument("--batch", type=int, default=1000,
                        help="rows deleted a transaction (default 1000)")
+    purge.add_argument("--pause", type=float, default=0.1,
+                       help="seconds between transactions, for other writers (default 0.1)")
     serve = sub.add_parser("serve", help="migrate, then serve on HOST:PORT")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "purge":
         from app.purge import purge_database
         started = time.monotonic()
-        results, drafts = purge_database(settings, batch=args.batch)
+        results, drafts = purge_database(settings, batch=args.batch,
+                                         pause=args.pause)
         print(f"purged {results} expired results and {drafts} expired drafts "
               f"in {time.monotonic() - started:.1f} s")
     if args.command == "serve":

@@ -1,10 +1,10 @@
 """Deleting expired results and drafts, in bounded batches, off the start-up path.
 
-Each batch is one short transaction (at most PURGE_BATCH results, or drafts), so readers
-and writers are never held up for more than a fraction of a second, however much has
-expired. `python -m app purge` runs it to the end (for cron); the app runs it in the
-background every PURGE_INTERVAL_MINUTES (the first time just after start-up, which never
-waits for it).
+Each batch is one short transaction (at most 1,000 results, or drafts), with a pause of
+0.1 s after it, so readers and writers are never held up for more than a fraction of a
+second, however much has expired. `python -m app purge` runs it to the end (for cron);
+the app runs it in the background every PURGE_INTERVAL_MINUTES (the first time just after
+start-up, which never waits for it).
 """
 
 from __future__ import annotations
@@ -12,17 +12,23 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app import repository
-from app.db import make_engine, make_sessionmaker
+from app.db import make_engine
 from app.settings import Settings
 
 log = logging.getLogger("app")
 BATCH = 1000
+# Between batches: a SQLite writer kept waiting by a batch polls for the lock every 100 ms
+# at most, so without a gap the next batch could take the lock first, again and again.
+PAUSE = 0.1
 
 
 def purge_step(session: Session, *, now: datetime, batch: int = BATCH) -> tuple[int, int]:
@@ -35,8 +41,8 @@ def purge_step(session: Session, *, now: datetime, batch: int = BATCH) -> tuple[
     return found
 
 
-def purge(session: Session, *, now: datetime | None = None,
-          batch: int = BATCH) -> tuple[int, int]:
+def purge(session: Session, *, now: datetime | None = None, batch: int = BATCH,
+          pause: float = PAUSE) -> tuple[int, int]:
     """Delete everything expired as of `now`, a batch a transaction; returns (results,
     drafts) deleted. Then, on SQLite, nothing deleted is left in the write-ahead log."""
     now = now or datetime.now(UTC)
@@ -46,46 +52,70 @@ def purge(session: Session, *, now: datetime | None = None,
         results, drafts = results + step[0], drafts + step[1]
         if step == (0, 0):
             break
+        time.sleep(pause)
     repository.forget_deleted(session)
     session.commit()
     return results, drafts
 
 
-async def purge_in_background(factory: sessionmaker[Session], *, batch: int = BATCH) -> None:
+@contextmanager
+def purge_session(engine: Engine) -> Iterator[Session]:
+    """A session on a connection of its own. On SQLite, that connection's foreign key
+    actions are off while the purge runs: it does what they would, a batch at once
+    (repository.PURGE_HANDLES), in a third of the time they take row by row."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # a no-op inside a transaction: set between them
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with Session(bind=connection, expire_on_commit=False) as session:
+                yield session
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+async def purge_in_background(engine: Engine, *, batch: int = BATCH,
+                              pause: float = PAUSE) -> None:
     """One whole purge from the event loop: each batch in a worker thread, so requests go
     on between (and alongside) them."""
     now = datetime.now(UTC)
     started = time.monotonic()
     results = drafts = 0
-    with factory() as session:
+    with purge_session(engine) as session:
         while True:
             step = await run_in_threadpool(purge_step, session, now=now, batch=batch)
             results, drafts = results + step[0], drafts + step[1]
             if step == (0, 0):
                 break
+            await asyncio.sleep(pause)
         await run_in_threadpool(repository.forget_deleted, session)
         await run_in_threadpool(session.commit)
     log.info("purged %d expired results and %d drafts in %.1f s", results, drafts,
              time.monotonic() - started)
 
 
-async def every(minutes: float, factory: sessionmaker[Session]) -> None:
+async def every(minutes: float, engine: Engine) -> None:
     """Purge now, then every `minutes`, until cancelled. A purge that fails (the database
     busy or away) is logged and tried again next time."""
     while True:
         try:
-            await purge_in_background(factory)
+            await purge_in_background(engine)
         except Exception as exc:  # one bad run must not end the schedule
             log.warning("purge failed (%s); trying again in %g minutes",
                         type(exc).__name__, minutes)
         await asyncio.sleep(minutes * 60)
 
 
-def purge_database(settings: Settings, *, batch: int = BATCH) -> tuple[int, int]:
+def purge_database(settings: Settings, *, batch: int = BATCH,
+                   pause: float = PAUSE) -> tuple[int, int]:
     """`python -m app purge`: the whole purge, on an engine of its own."""
     engine = make_engine(settings)
     try:
-        with make_sessionmaker(engine)() as session:
-            return purge(session, batch=batch)
+        with purge_session(engine) as session:
+            return purge(session, batch=batch, pause=pause)
     finally:
         engine.dispose()

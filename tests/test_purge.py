@@ -99,3 +99,47 @@ def test_diaries_go_and_retakes_of_purged_results_are_kept(session, settings):
     session.expire_all()
     assert session.scalars(select(Assessment.previous_id)
                            .where(Assessment.token == retake.token)).one() is None
+
+
+def test_the_purge_does_what_every_foreign_key_to_a_result_would(empty_database_url):
+    """The purge runs with SQLite's foreign key actions off and does their work itself, a
+    batch at once: a new foreign key to results must be added to it too."""
+    from sqlalchemy import create_engine, inspect
+
+    from app.migrate import upgrade
+
+    upgrade(empty_database_url)
+    engine = create_engine(empty_database_url)
+    inspector = inspect(engine)
+    found = {(table, column) for table in inspector.get_table_names()
+             for fk in inspector.get_foreign_keys(table) if fk["referred_table"] == "assessments"
+             for column in fk["constrained_columns"]}
+    engine.dispose()
+    assert found == repository.PURGE_HANDLES
+
+
+def test_the_purge_command_deletes_diaries_and_unlinks_retakes(session, settings):
+    """`python -m app purge`'s path: foreign key actions off, done by the purge."""
+    from app.db import make_engine
+    from app.purge import purge_database, purge_session
+
+    old = assessments.create(session, harmless(), settings=settings)[0]
+    session.add(DiaryEntry(assessment_id=old.id, at=utcnow(), location="eyelid",
+                           duration="seconds", intensity=1, tags=[], note=""))
+    session.commit()
+    retake = assessments.submit(session, harmless(), settings=settings, delete_key="k" * 32,
+                                previous=old.token)
+    session.commit()
+    _expire(session, [old.token])
+    assert purge_database(settings, batch=1, pause=0) == (1, 0)
+    assert count(session, DiaryEntry) == 0
+    session.expire_all()
+    assert session.scalars(select(Assessment.previous_id)
+                           .where(Assessment.token == retake.token)).one() is None
+    engine = make_engine(settings.model_copy(update={"db_pool_size": 1}))
+    with purge_session(engine):
+        pass
+    with engine.connect() as connection:  # the same connection, back in the pool
+        if engine.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
