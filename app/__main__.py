@@ -30,8 +30,9 @@ def main(argv: list[str] | None = None) -> None:
     purge = sub.add_parser("purge", help="delete expired results and drafts (for cron)")
     purge.add_argument("--batch", type=int, default=1000,
                        help="rows deleted a transaction (default 1000)")
-    purge.add_argument("--pause", type=float, default=0.1,
-                       help="seconds between transactions, for other writers (default 0.1)")
+    purge.add_argument("--pause", type=float, default=None,
+                       help="seconds between transactions, for other writers (default: "
+                            "0.1 on SQLite, 0 on PostgreSQL)")
     serve = sub.add_parser("serve", help="migrate, then serve on HOST:PORT")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))

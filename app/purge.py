@@ -1,7 +1,7 @@
 """Deleting expired results and drafts, in bounded batches, off the start-up path.
 
-Each batch is one short transaction (at most 1,000 results, or drafts), with a pause of
-0.1 s after it, so readers and writers are never held up for more than a fraction of a
+Each batch is one short transaction (at most 1,000 results, or drafts), on SQLite with a
+pause of 0.1 s after it, so readers and writers are never held up for more than a fraction of a
 second, however much has expired. `python -m app purge` runs it to the end (for cron);
 the app runs it in the background every PURGE_INTERVAL_MINUTES (the first time just after
 start-up, which never waits for it).
@@ -26,9 +26,16 @@ from app.settings import Settings
 
 log = logging.getLogger("app")
 BATCH = 1000
-# Between batches: a SQLite writer kept waiting by a batch polls for the lock every 100 ms
-# at most, so without a gap the next batch could take the lock first, again and again.
+# Between batches, on SQLite: a writer kept waiting by a batch polls for the lock every
+# 100 ms at most, so without a gap the next batch could take the lock first, again and
+# again. (PostgreSQL queues lock waits, and a batch holds up no other result's writes.)
 PAUSE = 0.1
+
+
+def _pause(session: Session, pause: float | None) -> float:
+    if pause is not None:
+        return pause
+    return PAUSE if session.get_bind().dialect.name == "sqlite" else 0.0
 
 
 def purge_step(session: Session, *, now: datetime, batch: int = BATCH) -> tuple[int, int]:
@@ -42,7 +49,7 @@ def purge_step(session: Session, *, now: datetime, batch: int = BATCH) -> tuple[
 
 
 def purge(session: Session, *, now: datetime | None = None, batch: int = BATCH,
-          pause: float = PAUSE) -> tuple[int, int]:
+          pause: float | None = None) -> tuple[int, int]:
     """Delete everything expired as of `now`, a batch a transaction; returns (results,
     drafts) deleted. Then, on SQLite, nothing deleted is left in the write-ahead log."""
     now = now or datetime.now(UTC)
@@ -52,7 +59,7 @@ def purge(session: Session, *, now: datetime | None = None, batch: int = BATCH,
         results, drafts = results + step[0], drafts + step[1]
         if step == (0, 0):
             break
-        time.sleep(pause)
+        time.sleep(_pause(session, pause))
     repository.forget_deleted(session)
     session.commit()
     return results, drafts
@@ -79,7 +86,7 @@ def purge_session(engine: Engine) -> Iterator[Session]:
 
 
 async def purge_in_background(engine: Engine, *, batch: int = BATCH,
-                              pause: float = PAUSE) -> None:
+                              pause: float | None = None) -> None:
     """One whole purge from the event loop: each batch in a worker thread, so requests go
     on between (and alongside) them."""
     now = datetime.now(UTC)
@@ -91,7 +98,7 @@ async def purge_in_background(engine: Engine, *, batch: int = BATCH,
             results, drafts = results + step[0], drafts + step[1]
             if step == (0, 0):
                 break
-            await asyncio.sleep(pause)
+            await asyncio.sleep(_pause(session, pause))
         await run_in_threadpool(repository.forget_deleted, session)
         await run_in_threadpool(session.commit)
     log.info("purged %d expired results and %d drafts in %.1f s", results, drafts,
@@ -111,7 +118,7 @@ async def every(minutes: float, engine: Engine) -> None:
 
 
 def purge_database(settings: Settings, *, batch: int = BATCH,
-                   pause: float = PAUSE) -> tuple[int, int]:
+                   pause: float | None = None) -> tuple[int, int]:
     """`python -m app purge`: the whole purge, on an engine of its own."""
     engine = make_engine(settings)
     try:

@@ -136,8 +136,10 @@ class Poller(threading.Thread):
 
 
 def purge_while_polled(url: str, base: str) -> dict[str, object]:
+    # The static file touches no database: when it is slow too, the machine stalled.
     pollers = {"healthz": Poller(base, "GET", "/healthz"),
-               "API POST": Poller(base, "POST", API, json={"answers": SAMPLE_ANSWERS})}
+               "API POST": Poller(base, "POST", API, json={"answers": SAMPLE_ANSWERS}),
+               "static file (no DB)": Poller(base, "GET", "/static/app.css")}
     for poller in pollers.values():
         poller.start()
     time.sleep(0.5)
@@ -165,7 +167,8 @@ def share_rps(url: str, workers: int, token: str) -> float:
 def measure(url: str, results: int, postgres: bool) -> None:
     built = build(url, results)
     print(f"\n== {results:,} results ({built.expired:,} expired), "
-          f"{make_url(url).get_backend_name()}; built in {built.seconds:.0f} s", flush=True)
+          f"{make_url(url).get_backend_name()}; built in {built.seconds:.0f} s; load average "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
     print(f"stored JSON of one result   {built.column_bytes} bytes")
     print(f"database size per result    {bytes_per_result(url, results):,.0f} bytes")
     tokens = live_tokens(url, results - built.expired, 500)
@@ -182,9 +185,10 @@ def measure(url: str, results: int, postgres: bool) -> None:
     print(f"purge of the expired half   {purge['results']:,} results, {purge['drafts']:,} "
           f"drafts in {purge['seconds']:.1f} s ({purge['wall']:.1f} s with start-up)")
     for name, poller in purge["pollers"].items():  # type: ignore[union-attr]
-        print(f"{name + ' during purge':<27} worst {max(poller.times):.0f} ms, "
+        print(f"  during it: {name:<20} worst {max(poller.times):.0f} ms, "
               f"p99 {pct(poller.times, 99):.0f} ms of {len(poller.times)}, "
               f"{poller.failed} failed")
+    print(f"load average now            {os.getloadavg()[0]:.1f}")
     if postgres and shutil.which("wrk"):
         print(f"share page, 2 workers       {share_rps(url, 2, tokens[0]):,.0f} req/s "
               "(wrk -t2 -c16 -d5s)", flush=True)
