@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
@@ -92,7 +92,11 @@ async def purge_in_background(engine: Engine, *, batch: int = BATCH,
     now = datetime.now(UTC)
     started = time.monotonic()
     results = drafts = 0
-    with purge_session(engine) as session:
+    # Even the connection is made in a thread: a database that does not answer must not
+    # stall the event loop (and every request with it).
+    stack = ExitStack()
+    session = await run_in_threadpool(stack.enter_context, purge_session(engine))
+    try:
         while True:
             step = await run_in_threadpool(purge_step, session, now=now, batch=batch)
             results, drafts = results + step[0], drafts + step[1]
@@ -101,6 +105,10 @@ async def purge_in_background(engine: Engine, *, batch: int = BATCH,
             await asyncio.sleep(_pause(session, pause))
         await run_in_threadpool(repository.forget_deleted, session)
         await run_in_threadpool(session.commit)
+    except BaseException:  # cancelled at shutdown, or failed: close here, at once
+        stack.close()
+        raise
+    await run_in_threadpool(stack.close)
     log.info("purged %d expired results and %d drafts in %.1f s", results, drafts,
              time.monotonic() - started)
 
