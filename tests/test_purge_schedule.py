@@ -3,12 +3,14 @@ PURGE_INTERVAL_MINUTES, and a start never waits for it (issue 15)."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text, update
 from sqlalchemy.engine import make_url
@@ -104,4 +106,23 @@ def test_zero_means_no_purge_in_the_app(settings):
             assert client.get("/healthz").status_code == 200
             time.sleep(0.3)
         assert stored_results(session) == 1
+    app.state.engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_purge_that_fails_is_logged_and_tried_again(settings, database_url, caplog):
+    """The database busy past the busy timeout: that run fails, one line is logged, the
+    app goes on answering, and the next run purges."""
+    app = create_app(settings.model_copy(update={"purge_interval_minutes": 0.01,
+                                                 "sqlite_busy_timeout_ms": 100}))
+    held = ExitStack()
+    with app.state.session_factory() as session:
+        _expired_result(session, settings)
+        held.enter_context(_writes_held(database_url))
+        with caplog.at_level(logging.WARNING, logger="app"), TestClient(app) as client:
+            assert _soon(lambda: "purge failed (OperationalError)" in caplog.text)
+            assert client.get("/healthz").status_code == 200
+            assert stored_results(session) == 1
+            held.close()
+            assert _soon(lambda: stored_results(session) == 0)
     app.state.engine.dispose()
