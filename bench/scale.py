@@ -230,12 +230,15 @@ def main() -> None:
     server = os.environ.get("TEST_DATABASE_URL") if args.postgres else None
     if args.postgres and not server:
         parser.error("--postgres needs TEST_DATABASE_URL (run under scripts/with-postgres)")
-    folder = args.folder or Path(tempfile.mkdtemp(prefix="twitch-scale-"))
+    made = None if server or args.folder else Path(tempfile.mkdtemp(prefix="twitch-scale-"))
+    folder = args.folder or made or Path()
     print(f"machine: {os.cpu_count()} cores; server: python -m app serve (1 worker unless "
           "said), on 127.0.0.1; requests from this process")
     for size in (int(s) for s in args.sizes.split(",")):
         with database(size, folder, server) as url:
             measure(url, size, postgres=bool(server))
+    if made:
+        shutil.rmtree(made)
 
 
 if __name__ == "__main__":
