@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app import purge as purging
 from app import questionnaire as q
 from app import repository
 from app.answers import AnswerError, validate
@@ -186,7 +187,5 @@ def delete(session: Session, token: str, delete_key: str | None) -> None:
 
 
 def purge(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
-    counts = repository.purge_expired(session, now=now or utcnow())
-    session.commit()
-    repository.forget_deleted(session)
-    return counts
+    """Delete expired results and drafts, a batch a transaction (app.purge)."""
+    return purging.purge(session, now=now)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -13,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app import assessments, migrate
+from app import migrate, purge
 from app.api import errors as api_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
@@ -42,10 +44,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The schema first: a database a version behind would fail on every page.
         await run_in_threadpool(migrate.ensure_schema, engine, settings)
-        if settings.purge_on_startup:
-            found = await run_in_threadpool(purge, settings)
-            log.info("purged %d expired results and %d drafts", *found)
+        if "PURGE_ON_STARTUP" in os.environ:
+            log.warning("PURGE_ON_STARTUP is no longer read: expired results are purged in "
+                        "the background every PURGE_INTERVAL_MINUTES")
+        # Never on the start-up path: a month of expired results must not delay a start.
+        purging = asyncio.create_task(purge.every(
+            settings.purge_interval_minutes, engine)) \
+            if settings.purge_interval_minutes > 0 else None
         yield
+        if purging:
+            purging.cancel()  # after the batch under way, if any, is committed
+            with suppress(asyncio.CancelledError):
+                await purging
         engine.dispose()
 
     app = FastAPI(title="Twitch triage", version="2", docs_url=None, redoc_url=None,
@@ -97,13 +107,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 
     return app
-
-
-def purge(settings: Settings) -> tuple[int, int]:
-    """Delete expired results and drafts (`python -m app purge`)."""
-    engine = make_engine(settings)
-    try:
-        with make_sessionmaker(engine)() as session:
-            return assessments.purge(session)
-    finally:
-        engine.dispose()

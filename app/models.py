@@ -55,7 +55,9 @@ class Assessment(Base):
     previous_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessments.id", ondelete="SET NULL"), default=None)
 
-    __table_args__ = (Index("ix_assessments_expires_at", "expires_at"),)
+    # Every foreign key is indexed: deleting a result looks up the re-takes pointing to it.
+    __table_args__ = (Index("ix_assessments_expires_at", "expires_at"),
+                      Index("ix_assessments_previous_id", "previous_id"))
 
 
 class Draft(Base):

@@ -37,8 +37,10 @@ class Settings(BaseSettings):
         default=None, description="Signs session cookies and CSRF tokens. Unset: a random "
                                   "key kept in SECRET_KEY_FILE")
     secret_key_file: Path = DATA_DIR / "secret-key"
-    purge_on_startup: bool = Field(default=True, description="Delete expired results and "
-                                                             "drafts when the app starts")
+    purge_interval_minutes: float = Field(
+        default=60, ge=0, description="Delete expired results and drafts in the background "
+                                      "just after start-up and then every so many minutes "
+                                      "(0: never; run `python -m app purge` from cron)")
     migrate_on_start: bool = Field(
         default=True, description="Apply the migrations at start-up (else refuse to start "
                                   "on a database that is not up to date)")

@@ -106,7 +106,7 @@ async def main() -> None:
     database = Path(tempfile.mkdtemp()) / "profile.db"
     upgrade(f"sqlite:///{database}")
     app = create_app(Settings(database_url=f"sqlite:///{database}", secret_key=SECRET_KEY,
-                              purge_on_startup=False))
+                              purge_interval_minutes=0))
     targets = await endpoints(app)
     names = list(targets) if args.endpoint == "all" else ["reference", args.endpoint]
     for name in names:

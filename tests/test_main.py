@@ -179,17 +179,6 @@ def _expired_result(session, settings) -> str:
     return stored.token
 
 
-def test_purge_runs_at_start_up(settings):
-    app = create_app(settings)
-    with app.state.session_factory() as session:
-        token = _expired_result(session, settings)
-    with TestClient(app):
-        pass
-    with app.state.session_factory() as session:
-        assert assessments.read(session, token) is None
-        assert stored_results(session) == 0
-
-
 def test_purge_command(settings, database_url):
     app = create_app(settings)
     with app.state.session_factory() as session:
