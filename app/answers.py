@@ -59,42 +59,54 @@ def _not_asked_message(item: Item) -> str:
     return f"Not asked unless {conditions}"
 
 
+Problem = tuple[str, str] | None  # (kind, message), or None when the value is fine
+
+
+def _bool_problem(item: Item, value: Any) -> Problem:
+    return None if isinstance(value, bool) else ("wrong_type", "Must be true or false")
+
+
+def _text_problem(item: Item, value: Any) -> Problem:
+    if not isinstance(value, str):
+        return "wrong_type", "Must be text"
+    if not storable_text(value):
+        return "bad_characters", UNSTORABLE
+    if item.max_chars is not None and len(value) > item.max_chars:
+        return "too_long", (f"Must be {item.max_chars:,} characters or fewer "
+                            f"(you entered {len(value):,})")
+    return None
+
+
+def _single_problem(item: Item, value: Any) -> Problem:
+    if not isinstance(value, str):
+        return "wrong_type", "Must be one answer code (a string)"
+    if value not in item.codes:
+        return "unknown_code", f"Unknown answer code {value!r}"
+    return None
+
+
+def _multi_problem(item: Item, value: Any) -> Problem:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return "wrong_type", "Must be a list of answer codes"
+    if not value:
+        return "required", required_message(item)
+    if unknown := [v for v in value if v not in item.codes]:
+        return "unknown_code", f"Unknown answer code {unknown[0]!r}"
+    if len(set(value)) != len(value):
+        return "duplicate_code", "Each answer code may be given only once"
+    if len(value) > 1 and any(o.exclusive and o.code in value for o in item.options):
+        return "exclusive_mixed", _exclusive_message(item)
+    return None
+
+
+_CHECKS = {"bool": _bool_problem, "text": _text_problem, "single": _single_problem,
+           "multi": _multi_problem}
+
+
 def check_value(item: Item, value: Any) -> list[AnswerError]:
     """Type, codes, exclusivity and length of one item's value."""
-    def err(kind: str, message: str) -> list[AnswerError]:
-        return [AnswerError(item.link_id, kind, message)]
-
-    if item.kind == "bool":
-        if not isinstance(value, bool):
-            return err("wrong_type", "Must be true or false")
-        return []
-    if item.kind == "text":
-        if not isinstance(value, str):
-            return err("wrong_type", "Must be text")
-        if not storable_text(value):
-            return err("bad_characters", UNSTORABLE)
-        if item.max_chars is not None and len(value) > item.max_chars:
-            return err("too_long", f"Must be {item.max_chars:,} characters or fewer "
-                                   f"(you entered {len(value):,})")
-        return []
-    if item.kind == "single":
-        if not isinstance(value, str):
-            return err("wrong_type", "Must be one answer code (a string)")
-        if value not in item.codes:
-            return err("unknown_code", f"Unknown answer code {value!r}")
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return err("wrong_type", "Must be a list of answer codes")
-    if not value:
-        return err("required", required_message(item))
-    unknown = [v for v in value if v not in item.codes]
-    if unknown:
-        return err("unknown_code", f"Unknown answer code {unknown[0]!r}")
-    if len(set(value)) != len(value):
-        return err("duplicate_code", "Each answer code may be given only once")
-    if len(value) > 1 and any(o.exclusive and o.code in value for o in item.options):
-        return err("exclusive_mixed", _exclusive_message(item))
-    return []
+    problem = _CHECKS[item.kind](item, value)
+    return [AnswerError(item.link_id, *problem)] if problem else []
 
 
 def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]:

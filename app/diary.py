@@ -65,54 +65,74 @@ def _one_of(value: Any, codes: Mapping[str, str]) -> bool:
     return isinstance(value, str) and value in codes
 
 
+Problem = tuple[str, str] | None  # (kind, message), or None when the value is fine
+
+
+def _tz_problem(tz: Any) -> Problem:
+    return None if zones.is_zone(tz) else ("unknown_code", "Select your time zone from the list")
+
+
+def _at_problem(at: datetime | None, now: datetime) -> Problem:
+    if at is None:
+        return "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z"
+    if at > now + MAX_FUTURE:
+        return "in_future", "The time cannot be in the future"
+    if at < now - MAX_PAST:
+        return "too_old", "The time must be within the last year"
+    return None
+
+
+def _intensity_problem(intensity: Any) -> Problem:
+    if isinstance(intensity, int) and not isinstance(intensity, bool) and 1 <= intensity <= 5:
+        return None
+    return "out_of_range", "Select how strong it was, from 1 to 5"
+
+
+def _tags_problem(tags: Any) -> Problem:
+    if isinstance(tags, list) and all(_one_of(t, TAGS) for t in tags) \
+            and len(set(tags)) == len(tags):
+        return None
+    return "unknown_code", "Choose tags only from the list shown, each once"
+
+
+def _note_problem(note: Any) -> Problem:
+    if not isinstance(note, str):
+        return "wrong_type", "The note must be text"
+    if not storable_text(note):
+        return "bad_characters", UNSTORABLE
+    if len(note) > NOTE_MAX_CHARS:
+        return "too_long", f"The note must be {NOTE_MAX_CHARS} characters or fewer"
+    return None
+
+
+FIELDS = ("at", "tz", "location", "duration", "intensity", "tags", "note")
+
+
 def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | None,
                                                                         list[AnswerError]]:
     """Strict checks of one entry (JSON-typed values); an omitted `at` means now."""
-    errors: list[AnswerError] = []
-
-    def err(field: str, kind: str, message: str) -> None:
-        errors.append(AnswerError(field, kind, message))
-
-    for key in data:
-        if key not in ("at", "tz", "location", "duration", "intensity", "tags", "note"):
-            err(key, "unknown_item", f"Unknown field {key!r}")
-    tz = data.get("tz") or zones.UTC
-    if not zones.is_zone(tz):
-        err("tz", "unknown_code", "Select your time zone from the list")
     at = now.replace(second=0, microsecond=0) if data.get("at") in (None, "") \
         else _parse_at(data.get("at"))
-    if at is None:
-        err("at", "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z")
-    elif at > now + MAX_FUTURE:
-        err("at", "in_future", "The time cannot be in the future")
-    elif at < now - MAX_PAST:
-        err("at", "too_old", "The time must be within the last year")
-    location = data.get("location")
-    if not _one_of(location, LOCATIONS):
-        err("location", "unknown_code", "Select where you felt the twitch")
-    duration = data.get("duration")
-    if not _one_of(duration, DURATIONS):
-        err("duration", "unknown_code", "Select about how long it lasted")
-    intensity = data.get("intensity")
-    if isinstance(intensity, bool) or not isinstance(intensity, int) \
-            or not 1 <= intensity <= 5:
-        err("intensity", "out_of_range", "Select how strong it was, from 1 to 5")
-    tags = data.get("tags", [])
-    if not isinstance(tags, list) or not all(_one_of(t, TAGS) for t in tags) \
-            or len(set(tags)) != len(tags):
-        err("tags", "unknown_code", "Choose tags only from the list shown, each once")
-    note = data.get("note", "")
-    if not isinstance(note, str):
-        err("note", "wrong_type", "The note must be text")
-    elif not storable_text(note):
-        err("note", "bad_characters", UNSTORABLE)
-    elif len(note) > NOTE_MAX_CHARS:
-        err("note", "too_long", f"The note must be {NOTE_MAX_CHARS} characters or fewer")
+    values = {"tz": data.get("tz") or zones.UTC, "location": data.get("location"),
+              "duration": data.get("duration"), "intensity": data.get("intensity"),
+              "tags": data.get("tags", []), "note": data.get("note", "")}
+    problems: list[tuple[str, Problem]] = [
+        *((key, ("unknown_item", f"Unknown field {key!r}")) for key in data if key not in FIELDS),
+        ("tz", _tz_problem(values["tz"])),
+        ("at", _at_problem(at, now)),
+        ("location", None if _one_of(values["location"], LOCATIONS)
+         else ("unknown_code", "Select where you felt the twitch")),
+        ("duration", None if _one_of(values["duration"], DURATIONS)
+         else ("unknown_code", "Select about how long it lasted")),
+        ("intensity", _intensity_problem(values["intensity"])),
+        ("tags", _tags_problem(values["tags"])),
+        ("note", _note_problem(values["note"])),
+    ]
+    errors = [AnswerError(field, *problem) for field, problem in problems if problem]
     if errors:
         return None, errors
     assert at is not None
-    return Entry(at=at, location=location, duration=duration, intensity=intensity,
-                 tags=tuple(tags), note=note, tz=tz), []
+    return Entry(at=at, tags=tuple(values.pop("tags")), **values), []
 
 
 def _mean(values: Sequence[int]) -> float:

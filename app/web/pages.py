@@ -118,7 +118,6 @@ def _may_start_a_draft(request: Request) -> None:
 @pages.post("/questions/{link_id}")
 def answer(request: Request, *, form: FormData, session: Session) -> Response:
     link_id, change = request.path_params["link_id"], _is_change(request)
-    settings: Settings = request.app.state.settings
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
@@ -133,22 +132,34 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
         shown = value if value is not None else [v for v in values if v in item.codes]
         return _question_page(request, item, answers, change=change, value=shown,
                               error=errors[0])
-    # Answers to items this one now disables are dropped as it is stored. The same answer
-    # again changes nothing (a draft already submitted stays so).
-    if draft is None or flow.prune({**answers, link_id: value}) != answers:
-        if draft is None:
-            _may_start_a_draft(request)
-        answers = drafts.save(session, _draft_id(request), {**answers, link_id: value},
-                              settings=settings, retake_of=draft.retake_of if draft else None)
-        session.commit()
+    answers = _store(request, session, draft, {**answers, link_id: value})
     if flow.ends_early(answers):
         return _submit(request, session, shown=None)
+    return see_other(_after(link_id, answers, change=change))
+
+
+def _after(link_id: str, answers: dict[str, Any], *, change: bool) -> str:
+    """The page after an answer: back to check-answers after a change (by way of any
+    question the change opened), else the next question."""
     if change:
-        target = _where_to_resume(answers, change=True)
-    else:
-        following = flow.next_item(link_id, answers)
-        target = question_url(following.link_id) if following else CHECK_ANSWERS
-    return see_other(target)
+        return _where_to_resume(answers, change=True)
+    following = flow.next_item(link_id, answers)
+    return question_url(following.link_id) if following else CHECK_ANSWERS
+
+
+def _store(request: Request, session: Session, draft: drafts.Draft | None,
+           answers: dict[str, Any]) -> dict[str, Any]:
+    """Save the answers; those to items an answer now disables are dropped. The same
+    answer again changes nothing (a draft already submitted stays so)."""
+    if draft is not None and flow.prune(answers) == draft.answers:
+        return draft.answers
+    if draft is None:
+        _may_start_a_draft(request)
+    saved = drafts.save(session, _draft_id(request), answers,
+                        settings=request.app.state.settings,
+                        retake_of=draft.retake_of if draft else None)
+    session.commit()
+    return saved
 
 
 def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False
