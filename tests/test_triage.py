@@ -189,6 +189,9 @@ def test_a_two_week_trial_only_when_no_doctor_is_needed():
     assert "Try this for two weeks" in caffeine()
     assert "two weeks" not in caffeine(locations=["face"])  # routine
     assert "two weeks" not in caffeine(spreading=True)  # soon
+    # Someone whose changes already helped is not told to try them.
+    assert "two weeks" not in caffeine(lifestyle_tried="helped")
+    assert "Try this for two weeks" in caffeine(lifestyle_tried="not_tried")
 
 
 def test_water_tablets_caveat_with_hydrate_and_minerals_only():
