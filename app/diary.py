@@ -76,7 +76,7 @@ def _at_problem(at: datetime | None, now: datetime) -> Problem:
     if at is None:
         return "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z"
     if at > now + MAX_FUTURE:
-        return "in_future", "The time cannot be in the future"
+        return "in_future", "The time cannot be in the future. Check the time and the time zone"
     if at < now - MAX_PAST:
         return "too_old", "The time must be within the last year"
     return None

@@ -25,14 +25,29 @@ def is_zone(name: object) -> bool:
 
 
 def label(name: str) -> str:
-    """"America/Argentina/Buenos_Aires" -> "Buenos Aires"."""
-    return UTC if name == UTC else name.rsplit("/", 1)[-1].replace("_", " ")
+    """"Europe/Paris" -> "Paris"; "America/Argentina/Cordoba" -> "Cordoba (Argentina)"."""
+    if name == UTC:
+        return UTC
+    parts = [part.replace("_", " ") for part in name.split("/")[1:]]
+    return f"{parts[-1]} ({', '.join(parts[:-1])})" if len(parts) > 1 else parts[-1]
+
+
+@cache
+def _zone_table() -> tuple[tuple[str, str], ...]:
+    """(country code, zone) from tzdata's zone.tab: one line per zone in use today, so no
+    old aliases (America/Buenos_Aires beside America/Argentina/Buenos_Aires)."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text()
+    rows = (line.split("\t") for line in table.splitlines()
+            if line and not line.startswith("#"))
+    return tuple((row[0], row[2]) for row in rows if row[2] in names())
 
 
 @cache
 def grouped() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
-    """(region, ((zone, label), ...)) for a select, sorted by label within each region."""
-    regions = [(region, tuple(sorted(((z, label(z)) for z in names()
+    """(region, ((zone, label), ...)) for a select, sorted by label within each region:
+    the zones of zone.tab, each label once."""
+    listed = {zone for _, zone in _zone_table()}
+    regions = [(region, tuple(sorted(((z, label(z)) for z in listed
                                       if z.startswith(region + "/")),
                                      key=lambda pair: pair[1])))
                for region in REGIONS]
@@ -41,15 +56,11 @@ def grouped() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
 
 @cache
 def _by_country() -> dict[str, str]:
-    """A country's first zone in tzdata's zone.tab (its main one, such as America/New_York
-    for the US)."""
-    table = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text()
+    """A country's first zone in zone.tab (its main one, such as America/New_York for the
+    US)."""
     first: dict[str, str] = {}
-    for line in table.splitlines():
-        if line and not line.startswith("#"):
-            country, _, zone = line.split("\t")[:3]
-            if zone in names():
-                first.setdefault(country, zone)
+    for country, zone in _zone_table():
+        first.setdefault(country, zone)
     return first
 
 

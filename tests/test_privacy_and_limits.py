@@ -131,6 +131,24 @@ def test_a_flood_of_new_questionnaires_is_refused_cheaply(settings):
             assert stored_drafts(session) == 10
 
 
+def test_a_warning_sign_gets_through_a_flood_of_new_questionnaires(settings):
+    """One client starting questionnaires in a loop must not keep a person with trouble
+    swallowing, speaking or breathing from their result (an outside review's finding)."""
+    app = app_with(settings, new_drafts_per_minute=60)  # bursts of 10
+    with TestClient(app) as flood, TestClient(app) as person:
+        for _ in range(15):
+            flood.cookies.clear()
+            post_answer(flood, "red_flags_now", ["none"])
+        assert post_answer(flood, "red_flags_now", ["none"]).status_code == 429
+        for signs, goes_to in ((["swallowing"], "/questions/age_band"),
+                               (["speech", "swallowing"], "/questions/age_band"),
+                               (["breathing"], "/r/")):
+            person.cookies.clear()
+            response = post_answer(person, "red_flags_now", signs)
+            assert response.status_code == 303, signs
+            assert response.headers["location"].startswith(goes_to), signs
+
+
 def test_an_answer_to_a_draft_already_begun_is_never_refused_by_the_cap(settings):
     app = app_with(settings, new_drafts_per_minute=60)
     with TestClient(app) as client:

@@ -36,7 +36,10 @@ def test_the_start_page_lists_this_browsers_results_and_only_them(app, client):
     # "Forget my answers on this device" forgets the list too; the result itself stays.
     submit_form(client, "/forget")
     assert "Your results on this device" not in client.get("/").text
-    assert client.get(url).status_code == 200
+    # ... and its key: the next person at this device cannot delete or change the result.
+    page = client.get(url)
+    assert page.status_code == 200 and "Delete my result" not in page.text
+    assert "A shared result from" in page.text
     with TestClient(app) as stranger:
         assert "Your results on this device" not in stranger.get("/").text
 
@@ -92,6 +95,7 @@ def test_the_notes_box_has_a_counter_that_javascript_fills(client):
 
 def test_delete_says_the_diary_goes_too(client):
     url = result_url(client)
+    assert "Your answers and your result will be removed" in client.get(f"{url}/delete").text
     add_entry(client, url)
     page = client.get(f"{url}/delete").text
     assert "your twitch diary (1 entry)" in page and "Yes, delete my result and diary" in page
@@ -110,7 +114,7 @@ def test_deleting_an_entry_asks_first_and_says_it_is_gone(client, session):
     assert count(session, DiaryEntry) == 0
 
 
-def test_a_retake_takes_the_diary_to_the_new_result(client, session):
+def test_a_retake_takes_the_diary_to_the_new_result(app, client, session):
     old = result_url(client)
     add_entry(client, old, note="from the first week")
     submit_form(client, f"{old}/retake")
@@ -118,6 +122,10 @@ def test_a_retake_takes_the_diary_to_the_new_result(client, session):
     assert new != old
     assert "from the first week" in client.get(f"{new}/diary").text
     assert "There is a newer result" in client.get(old).text
+    # Someone the old link was shared with is not led to the newer result.
+    with TestClient(app) as doctor:
+        shared = doctor.get(old).text
+    assert "There is a newer result" not in shared and new not in shared
 
 
 def test_the_shared_view_is_for_a_reader_not_the_owner(app, client):

@@ -153,7 +153,9 @@ def _store(request: Request, session: Session, draft: drafts.Draft | None,
     answer again changes nothing (a draft already submitted stays so)."""
     if draft is not None and flow.prune(answers) == draft.answers:
         return draft.answers
-    if draft is None:
+    # A warning sign always gets through: a flood of other questionnaires must never keep
+    # someone with trouble breathing, swallowing or speaking from their result.
+    if draft is None and not (flow.ends_early(answers) or flow.urgent_signs(answers)):
         _may_start_a_draft(request)
     saved = drafts.save(session, _draft_id(request), answers,
                         settings=request.app.state.settings,
@@ -226,7 +228,11 @@ def forget(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.clear(session, _draft_id(request))
     response = see_other("/?forgotten=1")
     settings: Settings = request.app.state.settings
-    # The list of this device's results goes too; a result itself stays (its link works).
+    # The device's list of results and its keys to them go too: on a shared device nobody
+    # after the person can change or delete them. A result itself stays (its link works,
+    # read-only) until it expires.
+    for token in cookies.my_results(request):
+        cookies.clear_owner(response, token, settings)
     for name in (session_cookie(settings.cookie_secure), cookies.MINE):
         response.delete_cookie(name, path="/", httponly=True, samesite="lax",
                                secure=settings.cookie_secure)

@@ -42,7 +42,8 @@ def _result_page(request: Request, session: Session, name: str, *,
     result = stored_result(session, request)
     diary = diaries.of_result(session, result.id, result.answers)
     share_url = f"{base_url(request)}/r/{result.token}"
-    newer = assessments.newer(session, result.id)
+    # Only the owner is told of a re-take: a share link shows the one result it was given for.
+    newer = assessments.newer(session, result.id) if result.owner else None
     context = {**diary_context(diary, chart_days), "token": result.token,
                "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
                "result": result, "owner": result.owner, "source_titles": SOURCES,

@@ -162,3 +162,23 @@ def test_the_new_pages_have_no_violations(browser: Browser, base_url: str, viewp
         assert results.violations_count == 0, f"{label}: {results.generate_report()}"
         screenshot(page, f"{label}-{name}")
     context.close()
+
+
+def test_long_unbroken_text_wraps_on_a_phone(browser: Browser, base_url: str):
+    """A pasted link or a key held down must not push the page off a phone's screen."""
+    context = browser.new_context(base_url=base_url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    result = complete(page, harmless(notes="https://example.org/" + "x" * 975))
+    page.goto(result + "/diary")
+    page.locator("fieldset", has_text="Where").get_by_label("Eyelid", exact=True).check()
+    page.get_by_label("Seconds").check()
+    page.locator("fieldset", has_text="How strong").get_by_label("1", exact=True).check()
+    page.get_by_label("Note (optional)").fill("y" * 500)
+    page.get_by_role("button", name="Save this twitch").click()
+    expect(page.get_by_text("Twitch saved")).to_be_visible()
+    for path in (result, result + "/print", result + "/diary", "/check-answers"):
+        page.goto(path)
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    context.close()
