@@ -40,8 +40,11 @@ from bench.loadlib import (
 )
 
 ANSWERS = SAMPLE_ANSWERS
-TARGETS = {"question GET": 0.6, "question GET htmx": 0.6, "answer POST": 0.5,
-           "answer POST htmx": 0.5, "share page GET": 0.5, "API POST": 0.4}
+# The kept targets (issue 14's decision): page GETs as a ratio of the bare app; every
+# endpoint p99 under 50 ms at -c16. Writes have no ratio target: their p99 must not grow
+# past the figures of the run before the decision (docs/performance.md, 2026-11-22).
+TARGETS = {"question GET": 0.5, "question GET htmx": 0.5, "share page GET": 0.45}
+WRITE_P99_MS = {"answer POST": 19.9, "answer POST htmx": 13.3, "API POST": 28.4}
 
 
 def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
@@ -183,7 +186,7 @@ def main() -> int:
               f"{args.rounds + 1} of the reference (means; p99 is the worst run); "
               "one uvicorn worker per server\n")
         print(f"{'endpoint':<20}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ref req/s':>11}"
-              f"{'ratio':>8}{'target':>8}  errors")
+              f"{'ratio':>8}{'target':>10}  errors")
         ok = True
         only = {n.strip() for n in args.only.split(",") if n.strip()}
         for name, path, script in endpoints:
@@ -197,12 +200,13 @@ def main() -> int:
                 refs.append(wrk(ref_url, args.seconds, args.connections))
             ref, ours = mean_of(refs), mean_of(runs)
             ratio = ours["rps"] / ref["rps"]
-            target = TARGETS.get(name)
+            target, ceiling = TARGETS.get(name), WRITE_P99_MS.get(name)
             passed = (target is None or ratio >= target) and ours["p99"] < 50 \
-                and ours["bad"] == 0
+                and (ceiling is None or ours["p99"] <= ceiling) and ours["bad"] == 0
             ok &= passed
+            shown = f"{target:.2f}x" if target else (f"p99<{ceiling:g}" if ceiling else "-")
             print(f"{name:<20}{ours['rps']:>9.0f}{ours['p50']:>9.1f}{ours['p99']:>9.1f}"
-                  f"{ref['rps']:>11.0f}{ratio:>8.2f}{(f'{target:.1f}x' if target else '-'):>8}"
+                  f"{ref['rps']:>11.0f}{ratio:>8.2f}{shown:>10}"
                   f"  {ours['bad']}{'' if passed else '  <-- misses target'}")
         print(f"\nwhole questionnaire      {whole_questionnaire_ms(app.url):.0f} ms for "
               f"{len(ANSWERS) + 4} sequential requests (all steps, submit, result)")
