@@ -13,11 +13,12 @@ import argparse
 import re
 import shutil
 import traceback
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
 
 ZONE = "America/New_York"
 PHONE = dict(viewport={"width": 360, "height": 740}, device_scale_factor=1,
@@ -42,7 +43,7 @@ class Shooter:
         page.screenshot(path=str(self.out / name), full_page=True)
         print("saved", name, page.url)
 
-    def context(self):
+    def context(self) -> BrowserContext:
         ctx = self.browser.new_context(**PHONE)
         ctx.set_default_timeout(10_000)
         return ctx
@@ -74,7 +75,8 @@ class Shooter:
         heading = page.locator("h1").first.inner_text()
         page.get_by_role("button", name="Continue").click()
         page.wait_for_function(
-            "([u, h]) => location.href !== u || (document.querySelector('h1') || {}).innerText !== h",
+            "([u, h]) => location.href !== u"
+            " || (document.querySelector('h1') || {}).innerText !== h",
             arg=[url, heading])
         page.wait_for_load_state()
 
@@ -100,24 +102,24 @@ class Shooter:
                   step: str) -> None:
         try:
             page.locator("#at-field").fill(when)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             self.note(step + " (When field)", e)
         for legend, label in (("Where", where), ("About how long", how_long),
                               ("How strong", strength)):
             try:
                 group = page.locator("fieldset", has=page.locator("legend", has_text=legend))
                 group.get_by_label(label, exact=True).check()
-            except Exception as e:  # noqa: BLE001
+            except Exception as e:
                 self.note(f"{step} ({legend})", e)
         page.get_by_role("button", name="Save this twitch").click()
         page.wait_for_load_state()
         page.wait_for_timeout(500)
 
     # -- the steps ---------------------------------------------------------------------
-    def step(self, name: str, fn, *args) -> None:
+    def step(self, name: str, fn: Callable[..., object], *args: object) -> None:
         try:
             fn(*args)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             self.note(name, e)
             traceback.print_exc()
 
@@ -162,7 +164,7 @@ class Shooter:
         try:
             self.open_first_question(page)
 
-            def hold(route):
+            def hold(route: Route) -> None:
                 if route.request.method == "POST" and not held:
                     held.append(route)
                 else:
