@@ -27,7 +27,7 @@ import pytest
 
 from app.settings import PROJECT_DIR
 from tests.factories import harmless
-from tests.live import free_port, live_server
+from tests.live import free_port, live_server, wait_until_healthy
 
 CONFIG = PROJECT_DIR / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")
@@ -72,18 +72,9 @@ def nginx(folder: Path, upstream: str) -> Iterator[int]:
         server = subprocess.Popen([*command, "-g", "daemon off;"], stdout=out,
                                   stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 15
-            while True:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("nginx did not start: "
-                                       + (folder / "stderr.log").read_text()[-2000:]
-                                       + (folder / "error.log").read_text()[-2000:])
-                time.sleep(0.1)
+            wait_until_healthy(f"http://127.0.0.1:{port}", server, 15, lambda: (
+                "nginx: " + (folder / "stderr.log").read_text()[-2000:]
+                + (folder / "error.log").read_text()[-2000:]))
             yield port
         finally:
             server.send_signal(signal.SIGTERM)  # nginx's fast shutdown

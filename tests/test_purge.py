@@ -85,7 +85,8 @@ def test_drafts_whose_result_is_already_gone_are_deleted(session, settings):
     assert count(session, Draft) == 2
 
 
-def test_diaries_go_and_retakes_of_purged_results_are_kept(session, settings):
+def _expired_result_with_a_diary_and_a_retake(session, settings):
+    """An expired result with one diary entry, and the live re-take made from it."""
     old = assessments.create(session, harmless(), settings=settings)[0]
     session.add(DiaryEntry(assessment_id=old.id, at=utcnow(), location="eyelid",
                            duration="seconds", intensity=1, tags=[], note=""))
@@ -94,6 +95,11 @@ def test_diaries_go_and_retakes_of_purged_results_are_kept(session, settings):
                                 previous=old.token)
     session.commit()
     _expire(session, [old.token])
+    return retake
+
+
+def test_diaries_go_and_retakes_of_purged_results_are_kept(session, settings):
+    retake = _expired_result_with_a_diary_and_a_retake(session, settings)
     assert purge(session, batch=1) == (1, 0)
     assert count(session, DiaryEntry) == 0
     session.expire_all()
@@ -123,14 +129,7 @@ def test_the_purge_command_deletes_diaries_and_unlinks_retakes(session, settings
     from app.db import make_engine
     from app.purge import purge_database, purge_session
 
-    old = assessments.create(session, harmless(), settings=settings)[0]
-    session.add(DiaryEntry(assessment_id=old.id, at=utcnow(), location="eyelid",
-                           duration="seconds", intensity=1, tags=[], note=""))
-    session.commit()
-    retake = assessments.submit(session, harmless(), settings=settings, delete_key="k" * 32,
-                                previous=old.token)
-    session.commit()
-    _expire(session, [old.token])
+    retake = _expired_result_with_a_diary_and_a_retake(session, settings)
     assert purge_database(settings, batch=1, pause=0) == (1, 0)
     assert count(session, DiaryEntry) == 0
     session.expire_all()
