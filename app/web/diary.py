@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -19,7 +19,7 @@ from app.http.headers import NOT_INDEXED
 from app.questionnaire import Option, options
 from app.triage.sources import SOURCES
 from app.web import cookies
-from app.web.routing import Pages
+from app.web.routing import Pages, see_other
 
 pages = Pages()
 PERIODS = (14, 30, 90)
@@ -142,7 +142,7 @@ def _owner_action(request: Request, session: Session, token: str, action: Any,
     except diaries.DiaryFull as exc:
         return _render(request, session, token, template, status=422,
                        errors=[diaries.full_message(exc.most)], **extra)
-    return RedirectResponse(f"{_diary_url(request, token)}?saved={done.id}", status_code=303)
+    return see_other(f"{_diary_url(request, token)}?saved={done.id}")
 
 
 def _form_values(form: FormData) -> dict[str, Any]:
@@ -196,7 +196,7 @@ def confirm_delete_entry(request: Request, *, session: Session) -> Response:
 def delete_entry(request: Request, *, form: FormData, session: Session) -> Response:
     token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     diaries.remove(session, token, cookies.owner_key(request), entry_id)
-    return RedirectResponse(f"{_diary_url(request, token)}?deleted=1", status_code=303)
+    return see_other(f"{_diary_url(request, token)}?deleted=1")
 
 
 def safe_cell(value: str) -> str:
@@ -225,4 +225,4 @@ def diary_csv(request: Request, *, session: Session) -> Response:
 def retake(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.start_retake(session, request.state.session_id, request.path_params["token"],
                         cookies.owner_key(request), settings=request.app.state.settings)
-    return RedirectResponse("/check-answers", status_code=303)
+    return see_other(str(request.app.url_path_for("check_answers")))

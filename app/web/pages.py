@@ -10,7 +10,7 @@ import math
 from typing import Any
 
 from fastapi import HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -21,7 +21,7 @@ from app.assessments import InvalidAnswers
 from app.http.sessions import session_cookie
 from app.settings import Settings
 from app.web import cookies
-from app.web.routing import Pages
+from app.web.routing import Pages, see_other
 from app.web.view import answer_rows
 
 pages = Pages()
@@ -34,9 +34,6 @@ EARLY_EXIT_ITEMS = frozenset(i.link_id for i in q.ITEMS
 def question_url(link_id: str, change: bool = False) -> str:
     return f"/questions/{link_id}" + ("?change=1" if change else "")
 
-
-def see_other(url: str) -> RedirectResponse:
-    return RedirectResponse(url, status_code=303)
 
 
 def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
@@ -20,7 +20,7 @@ from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
 from app.web.qr import qr_svg
-from app.web.routing import Pages
+from app.web.routing import Pages, see_other
 from app.web.view import Citations, advice_groups, answer_rows, call_line
 
 pages = Pages()
@@ -116,7 +116,7 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
 def delete(request: Request, *, form: FormData, session: Session) -> Response:
     token = request.path_params["token"]
     assessments.delete(session, token, cookies.owner_key(request))
-    response = RedirectResponse(request.app.url_path_for("deleted"), status_code=303)
+    response = see_other(str(request.app.url_path_for("deleted")))
     settings = request.app.state.settings
     cookies.clear_owner(response, token, settings)
     cookies.remember_mine(request, response, token, settings, forget=True)

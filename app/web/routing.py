@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from fastapi import Request
+from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.routing import Route
@@ -22,6 +23,11 @@ from starlette.routing import Route
 from app.web.forms import posted_form
 
 Handler = Callable[..., Any]
+
+
+def see_other(url: str) -> RedirectResponse:
+    """Post/redirect/get: after a form, the page to show next."""
+    return RedirectResponse(url, status_code=303)
 
 
 def _in_session(request: Request, handler: Handler, kwargs: dict[str, Any]) -> Any:
