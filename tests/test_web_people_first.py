@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from app.models import DiaryEntry
 from tests.factories import count, harmless, post_answer, result_url, submit_form
@@ -161,3 +162,15 @@ def test_the_api_keeps_and_returns_the_zone_an_entry_was_noted_in(client):
     assert tokyo.hour == 8 and entry.json()["local_at"] == tokyo.isoformat()
     bad = client.post(diary, json={**body, "tz": "Mars/Olympus"}, headers=key)
     assert bad.status_code == 422 and "tz" in bad.text
+
+
+def test_the_saved_notice_works_for_any_entry_id_a_database_gives(client, session):
+    """Ids count over every diary of the service: the 100,000th entry is said saved too."""
+    url = result_url(client)
+    add_entry(client, url)
+    session.execute(update(DiaryEntry).values(id=123456))
+    session.commit()
+    assert "Twitch saved" in client.get(f"{url}/diary?saved=123456").text
+    for odd in ("abc", "0", "-1", "9" * 30, str(2**31)):
+        page = client.get(f"{url}/diary?saved={odd}")
+        assert page.status_code == 200 and "Twitch saved" not in page.text, odd

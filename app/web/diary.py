@@ -79,8 +79,10 @@ def diary_context(found: diaries.Diary, days: int | None = 30) -> dict[str, Any]
 def _number_param(request: Request, name: str, allowed: range | tuple[int, ...],
                   default: int) -> int:
     value = request.query_params.get(name, "")
-    number = int(value) if value.isascii() and value.isdigit() and len(value) < 6 else None
-    # `None in range(...)` would walk the whole range: test for a number first.
+    # No longer than the largest allowed number, so a huge one is never parsed; and
+    # `None in range(...)` would walk the whole range, so a number is tested first.
+    short = len(value) <= len(str(allowed[-1])) if allowed else False
+    number = int(value) if value.isascii() and value.isdigit() and short else None
     return number if number is not None and number in allowed else default
 
 
