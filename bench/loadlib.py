@@ -49,6 +49,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Until `url`/healthz answers 200; a server that exits or takes longer is an error."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start")
+        time.sleep(0.1)
+
+
 class Server:
     """`uvicorn --factory app.main:create_app`, one worker, on a SQLite file."""
 
@@ -66,14 +80,7 @@ class Server:
              "--host", "127.0.0.1", "--port", str(self.port), *SERVER_FLAGS],
             cwd=PROJECT_DIR,
             env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY})
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError("server did not start")
+        wait_until_healthy(self.url, self.process, 30)
 
     def kill(self) -> None:
         """kill -9: no shutdown, no flushing, as a crash would."""

@@ -36,7 +36,7 @@ import httpx
 from sqlalchemy import bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 
-from bench.loadlib import PROJECT_DIR, SAMPLE_ANSWERS, SECRET_KEY, free_port
+from bench.loadlib import PROJECT_DIR, SAMPLE_ANSWERS, SECRET_KEY, free_port, wait_until_healthy
 from bench.perf import lua, wrk
 from bench.scaledb import build, bytes_per_result
 
@@ -59,16 +59,7 @@ def serve(url: str, workers: int = 1) -> Iterator[str]:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.1)
+        wait_until_healthy(base, server, 120)
         yield base
     finally:
         server.terminate()
