@@ -80,14 +80,18 @@ def submit(session: Session, draft_id: str, shown: str | None, *, settings: Sett
     draft = load(session, draft_id)
     if draft is None or not draft.answers:
         return None
-    if draft.result_token:
-        done = assessments.find(session, draft.result_token)
-        if done is not None:
-            return done, owner_key(draft_id, done.token, secret)
+    if draft.result_token and (done := _submitted_as(session, draft_id, draft, secret)):
+        return done
     answers = flow.prune(draft.answers)
     if shown is not None and shown != fingerprint(answers):
         raise StaleAnswers
     token = assessments.new_token()
+    if not repository.claim_draft(session, id_hash=hash_secret(draft_id), token=token,
+                                  seen=draft.result_token):
+        # Another submit of this draft got there first (a double click): its result.
+        session.rollback()
+        draft = load(session, draft_id)
+        return _submitted_as(session, draft_id, draft, secret) if draft else None
     result = assessments.submit(session, answers, settings=settings,
                                 delete_key=owner_key(draft_id, token, secret),
                                 previous=draft.retake_of, token=token)
@@ -100,6 +104,13 @@ def submit(session: Session, draft_id: str, shown: str | None, *, settings: Sett
                           result_token=result.token)
     session.commit()  # the result and the draft's link to it, or neither
     return result, owner_key(draft_id, token, secret)
+
+
+def _submitted_as(session: Session, draft_id: str, draft: Draft, secret: str
+                  ) -> tuple[assessments.Found, str] | None:
+    """The live result a draft was submitted as, with its delete key; None if it is gone."""
+    done = assessments.find(session, draft.result_token) if draft.result_token else None
+    return (done, owner_key(draft_id, done.token, secret)) if done else None
 
 
 def start_retake(session: Session, draft_id: str, token: str, delete_key: str | None, *,

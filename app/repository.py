@@ -41,6 +41,10 @@ _UPDATE_DRAFT = update(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key")).value
     {name: bindparam(name) for name in _DRAFT_FIELDS})
 _ADD_DRAFT = insert(DRAFTS).values(id_hash=bindparam("key"),
                                    **{name: bindparam(name) for name in _DRAFT_FIELDS})
+_CLAIM_DRAFT = update(DRAFTS).where(
+    DRAFTS.c.id_hash == bindparam("key"),
+    or_(DRAFTS.c.result_token.is_(None), DRAFTS.c.result_token == bindparam("seen"))).values(
+    result_token=bindparam("token"))
 _DELETE_DRAFT = delete(DRAFTS).where(DRAFTS.c.id_hash == bindparam("key"))
 _ENTRIES = select(DIARY).where(DIARY.c.assessment_id == bindparam("result")).order_by(
     DIARY.c.at, DIARY.c.id)
@@ -100,6 +104,14 @@ def newer_assessment(session: Session, *, assessment_id: int,
 def get_draft(session: Session, *, id_hash: str, now: datetime) -> Row[Any] | None:
     """A live draft's `answers`, `retake_of` and `result_token`, or None."""
     return session.execute(_DRAFT, {"key": id_hash, "now": now}).first()
+
+
+def claim_draft(session: Session, *, id_hash: str, token: str, seen: str | None) -> bool:
+    """Mark a draft as becoming the result `token`, unless another submit did since it was
+    read (`seen`: the result it pointed to then, gone since): the row lock makes two
+    submits at the same moment take turns, and only the first claims it."""
+    return bool(session.execute(_CLAIM_DRAFT, {"key": id_hash, "token": token,
+                                               "seen": seen}).rowcount)
 
 
 def save_draft(session: Session, *, id_hash: str, answers: dict[str, Any], now: datetime,

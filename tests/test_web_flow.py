@@ -301,6 +301,34 @@ def test_a_double_submit_lands_on_the_same_result_and_keeps_the_key(client, sess
     assert "Delete my result" in owner.text  # the second reply's cookie is the owner's key
 
 
+def test_submits_at_the_same_moment_make_one_result(app, client, session):
+    """Two posts of one draft racing each other (a fast double tap without JavaScript, as
+    an outside check sent them) take turns on the draft's row: one result, one URL."""
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    walk(client, harmless())
+    data = {"answers": shown_answers(client), "csrf_token": csrf(client)}
+    ready, locations = threading.Barrier(4), []
+
+    def post() -> None:
+        with TestClient(app, base_url=str(client.base_url),
+                        cookies=dict(client.cookies.items())) as racer:
+            ready.wait()
+            response = racer.post("/check-answers", data=data, follow_redirects=False)
+            locations.append((response.status_code, response.headers.get("location")))
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert {status for status, _ in locations} == {303}, locations
+    assert len({where for _, where in locations}) == 1, locations
+    assert stored_results(session) == 1
+
+
 def test_back_from_the_result_finds_the_answers_not_an_empty_questionnaire(client, session):
     walk(client, harmless(locations=["tongue"]))
     result = submit_form(client, "/check-answers").headers["location"]
