@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from app import assessments
 from app.main import create_app
 from app.models import Assessment, DiaryEntry, Draft
+from app.questionnaire import BY_ID
 from tests.factories import (
     count,
     csrf,
@@ -209,6 +210,9 @@ def test_the_early_exit_pages_say_what_is_stored_before_anything_is(client):
                 post_answer(client, answer_id, value)
         page = client.get(f"/questions/{link_id}").text
         assert "stored without your name for 90 days" in page, link_id
+        # It names the answer that ends the questionnaire, not "an answer" in general.
+        ends = next(o.label for o in BY_ID[link_id].options if o.ends_questionnaire)
+        assert f"If you choose ‘{ends}’" in page, link_id
     assert "anonymously for 90 days" in client.get("/").text
 
 
