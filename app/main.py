@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app import migrate, purge
+from app import migrate, purge, zones
 from app.api import errors as api_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
@@ -44,6 +44,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The schema first: a database a version behind would fail on every page.
         await run_in_threadpool(migrate.ensure_schema, engine, settings)
+        # What the first pages served would otherwise wait for, paid before serving.
+        await run_in_threadpool(app.state.renderer.compile_all)
+        await run_in_threadpool(zones.load)
         if "PURGE_ON_STARTUP" in os.environ:
             log.warning("PURGE_ON_STARTUP is no longer read: expired results are purged in "
                         "the background every PURGE_INTERVAL_MINUTES")

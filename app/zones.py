@@ -64,6 +64,13 @@ def _by_country() -> dict[str, str]:
     return first
 
 
+def load() -> None:
+    """Read the zone tables now: listing the zones walks tzdata's folders (~0.3 s), which
+    the first diary or result page served would otherwise wait for."""
+    grouped()
+    _by_country()
+
+
 def from_accept_language(header: str | None) -> str | None:
     """The zone of the first language tag with a region ("en-US" -> America/New_York)."""
     for part in (header or "").split(",")[:8]:

@@ -107,3 +107,17 @@ def test_static_assets_are_local(client):
     assert "https://" not in html
     htmx = client.get("/static/vendor/htmx/htmx.min.js")
     assert htmx.status_code == 200 and b'version:"2.0.' in htmx.content
+
+
+def test_templates_and_zone_tables_are_ready_before_the_first_request(app):
+    """Compiling the templates and walking tzdata's folders take a good part of a second:
+    paid at start, so the first people served do not wait for them."""
+    from app import zones
+
+    zones.grouped.cache_clear()
+    env = app.state.renderer.env
+    assert len(env.cache) == 0
+    with TestClient(app):
+        compiled = {name for _, name in env.cache}
+        assert compiled == set(env.list_templates(extensions=["html"]))
+        assert zones.grouped.cache_info().currsize == 1

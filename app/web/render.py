@@ -38,6 +38,11 @@ class Renderer:
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=lambda name, **params: str(url_path_for(name, **params)))
 
+    def compile_all(self) -> None:
+        """Compile every template now, so no one's first page waits for it."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
+
     def html(self, name: str, context: Mapping[str, Any], *, htmx: bool = False) -> str:
         if htmx:
             title = render_block(self.env, name, "title", context).strip()
