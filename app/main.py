@@ -31,6 +31,7 @@ from app.web import diary, pages, results
 from app.web import errors as web_errors
 from app.web.assets import Assets
 from app.web.render import STATIC_DIR, Renderer
+from app.web.routing import paths_by_name
 
 log = logging.getLogger("app")
 
@@ -72,7 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.new_drafts = TokenBucket(settings.new_drafts_per_minute,
                                        burst=max(10, settings.new_drafts_per_minute // 6))
     assets = Assets(STATIC_DIR)
-    app.state.renderer = Renderer(assets, url_path_for=app.url_path_for)
 
     errors.install(app, page=web_errors.HANDLERS, api=api_errors.HANDLERS)
     # Outermost last: hosts, then errors, headers, the body limit, gzip and the session.
@@ -109,4 +109,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Swagger UI from static/ (works offline), started by a file: no inline script.
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 
+    # Last: the templates' links are looked up among every route registered above.
+    app.state.renderer = Renderer(assets, url_path_for=paths_by_name(app.router))
     return app

@@ -24,7 +24,7 @@ def is_htmx(request: Request) -> bool:
 
 
 class Renderer:
-    def __init__(self, assets: Assets, url_path_for: Callable[..., Any]) -> None:
+    def __init__(self, assets: Assets, url_path_for: Callable[..., str]) -> None:
         self.env = Environment(
             loader=FileSystemLoader(PROJECT_DIR / "templates"),
             autoescape=select_autoescape(["html"]),
@@ -36,7 +36,7 @@ class Renderer:
         )
         # url("result", token=...): every link and form action from the routes' names.
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
-                                url=lambda name, **params: str(url_path_for(name, **params)))
+                                url=url_path_for)
 
     def compile_all(self) -> None:
         """Compile every template now, so no one's first page waits for it."""

@@ -1,0 +1,28 @@
+"""app.web.routing: the templates' links are the paths Starlette itself would build."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.routing import NoMatchFound, Route
+
+from app.web.routing import paths_by_name
+
+
+def test_every_named_route_has_the_path_starlette_builds(app):
+    path = paths_by_name(app.router)
+    routes = [r for r in app.routes if isinstance(r, Route)]
+    assert len(routes) > 20
+    for route in routes:
+        params = {name: 7 if type(convertor).__name__ == "IntegerConvertor" else "x1"
+                  for name, convertor in route.param_convertors.items()}
+        assert path(route.name, **params) == str(app.url_path_for(route.name, **params))
+    # A mount is found by Starlette's own search.
+    assert path("assets", path="app.css") == str(app.url_path_for("assets", path="app.css"))
+
+
+def test_an_unknown_name_or_a_missing_parameter_is_an_error(app):
+    path = paths_by_name(app.router)
+    with pytest.raises(NoMatchFound):
+        path("no_such_page")
+    with pytest.raises(NoMatchFound):
+        path("result")
