@@ -155,9 +155,9 @@ def main() -> int:
     try:
         for _ in range(100):
             try:
-                httpx.get(ref_url)
+                httpx.get(f"{ref_url}read").raise_for_status()
                 break
-            except httpx.TransportError:
+            except (httpx.TransportError, httpx.HTTPStatusError):
                 time.sleep(0.1)
         partial = {k: ANSWERS[k] for k in ("red_flags_now", "locations")}
         sid, token = session_for(app.url, partial)
@@ -193,25 +193,41 @@ def main() -> int:
               f"{'ratio':>8}{'target':>10}  errors")
         ok = True
         only = {n.strip() for n in args.only.split(",") if n.strip()}
-        for name, path, script in endpoints:
-            if only and name not in only:
-                continue
+
+        def compared(url: str, script: str | None = None) -> tuple[dict, dict]:
             # reference, ours, reference, ours, reference: noise that drifts over the
             # runs hits both sides alike; each side's figures are the mean of its runs.
             refs, runs = [wrk(ref_url, args.seconds, args.connections)], []
             for _ in range(args.rounds):
-                runs.append(wrk(app.url + path, args.seconds, args.connections, script))
+                runs.append(wrk(url, args.seconds, args.connections, script))
                 refs.append(wrk(ref_url, args.seconds, args.connections))
-            ref, ours = mean_of(refs), mean_of(runs)
+            return mean_of(runs), mean_of(refs)
+
+        # The bare page after one SQLAlchemy read: in the thread pool, as issue 12 requires
+        # of every page that reads the database (no such page of ours can be faster), and
+        # on the event loop, as it forbids (the most any such page could reach).
+        floors = {}
+        for name, path in (("floor: read in pool", "read"), ("read on the loop", "read-on-loop")):
+            floor, ref = compared(ref_url + path)
+            floors[name] = floor["rps"] / ref["rps"]
+            print(f"{name:<20}{floor['rps']:>9.0f}{floor['p50']:>9.1f}{floor['p99']:>9.1f}"
+                  f"{ref['rps']:>11.0f}{floors[name]:>8.2f}{'-':>10}  (reference page after "
+                  "one read)")
+        floor_ratio = floors["floor: read in pool"]
+        for name, path, script in endpoints:
+            if only and name not in only:
+                continue
+            ours, ref = compared(app.url + path, script)
             ratio = ours["rps"] / ref["rps"]
             target, ceiling = TARGETS.get(name), WRITE_P99_MS.get(name)
             passed = (target is None or ratio >= target) and ours["p99"] < 50 \
                 and (ceiling is None or ours["p99"] <= ceiling) and ours["bad"] == 0
             ok &= passed
             shown = f"{target:.2f}x" if target else (f"p99<{ceiling:g}" if ceiling else "-")
+            missed = "" if passed else "  <-- misses target" + (
+                " (above the floor)" if target and target > floor_ratio else "")
             print(f"{name:<20}{ours['rps']:>9.0f}{ours['p50']:>9.1f}{ours['p99']:>9.1f}"
-                  f"{ref['rps']:>11.0f}{ratio:>8.2f}{shown:>10}"
-                  f"  {ours['bad']}{'' if passed else '  <-- misses target'}")
+                  f"{ref['rps']:>11.0f}{ratio:>8.2f}{shown:>10}  {ours['bad']}{missed}")
         print(f"\nwhole questionnaire      {whole_questionnaire_ms(app.url):.0f} ms for "
               f"{len(ANSWERS) + 4} sequential requests (all steps, submit, result)")
         rss, peak = rss_mb(app.process.pid)
