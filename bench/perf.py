@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 
 from app import drafts
+from app.answers import fingerprint
 from app.db import make_engine, make_sessionmaker
 from app.http.sessions import SessionKeys
 from app.settings import Settings
@@ -79,9 +80,11 @@ def lua(method: str = "GET", body: str = "", headers: dict | None = None,
         lines += [f'local f = io.open("{rotate}")', "local rows = {}",
                   "for line in f:lines() do rows[#rows + 1] = line end", "local i = 0",
                   "request = function()", "  i = i % #rows + 1",
-                  "  local sid, tok = rows[i]:match('(%S+) (%S+)')",
+                  "  local sid, tok, shown = rows[i]:match('(%S+) (%S+) (%S+)')",
                   '  wrk.headers["Cookie"] = "tt_session=" .. sid',
-                  '  return wrk.format(nil, nil, nil, "csrf_token=" .. tok)', "end"]
+                  '  local body = "csrf_token=" .. tok .. "&answers=" .. shown',
+                  "  return wrk.format(nil, nil, nil, body)",
+                  "end"]
     return "\n".join(lines)
 
 
@@ -97,15 +100,17 @@ def session_for(base_url: str, answered: dict) -> tuple[str, str]:
 
 
 def seed_submissions(database: Path, count: int, path: Path) -> None:
-    """Sessions with complete drafts, written straight to the database (fast)."""
+    """Sessions with complete drafts, written straight to the database (fast): a line each
+    with the session cookie, its CSRF token and the fingerprint of the answers that the
+    check-answers page shows (a submit without it is refused as stale)."""
     settings = Settings(database_url=f"sqlite:///{database}", secret_key=SECRET_KEY)
     keys = SessionKeys(SECRET_KEY)
     engine = make_engine(settings)
     with make_sessionmaker(engine)() as session, path.open("w") as out:
         for _ in range(count):
             sid, cookie = keys.new()
-            drafts.save(session, sid, dict(ANSWERS), settings=settings)
-            out.write(f"{cookie} {keys.csrf_token(sid)}\n")
+            kept = drafts.save(session, sid, dict(ANSWERS), settings=settings)
+            out.write(f"{cookie} {keys.csrf_token(sid)} {fingerprint(kept)}\n")
         session.commit()
     engine.dispose()
 
