@@ -56,3 +56,144 @@ def test_the_pool_has_a_connection_for_every_worker_thread(app):
 
     pool = app.state.engine.pool
     assert pool.size() + pool._max_overflow > THREADS
+
+
+def _scratch(tmp_path, busy_ms: int = 5000):
+    """An engine as the app makes it, on a file with one small table of its own."""
+    from sqlalchemy import Column, Integer, MetaData, Table
+
+    from app.db import make_engine
+
+    engine = make_engine(Settings(database_url=f"sqlite:///{tmp_path / 'writers.db'}",
+                                  sqlite_busy_timeout_ms=busy_ms, secret_key="s" * 32))
+    table = Table("t", MetaData(), Column("x", Integer))
+    table.metadata.create_all(engine)
+    return engine, table
+
+
+def _write_in_thread(engine, table, x: int) -> list:
+    """Insert x from another thread and commit; returns [None] or [the error]."""
+    import threading
+
+    from sqlalchemy import insert
+
+    outcome: list = []
+
+    def write() -> None:
+        try:
+            with engine.begin() as connection:
+                connection.execute(insert(table).values(x=x))
+            outcome.append(None)
+        except Exception as error:
+            outcome.append(error)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join(10)
+    return outcome
+
+
+@pytest.mark.sqlite_only
+def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path):
+    """A second writer waits for the first on the process's lock, woken when it commits:
+    it is not sent to SQLite (whose busy handler sleeps up to 100 ms between tries)."""
+    import threading
+    import time
+
+    from sqlalchemy import event, insert, select
+
+    engine, table = _scratch(tmp_path)
+    sent: list[tuple[str, str]] = []
+
+    @event.listens_for(engine, "connect")
+    def _trace(dbapi_connection, _record) -> None:
+        dbapi_connection.set_trace_callback(
+            lambda sql: sent.append((threading.current_thread().name, sql)))
+
+    engine.dispose()  # new connections, traced
+    first_wrote, first_may_commit = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with engine.connect() as connection:
+            connection.execute(insert(table).values(x=1))
+            first_wrote.set()
+            first_may_commit.wait(10)
+            connection.commit()
+
+    def second() -> None:
+        with engine.begin() as connection:
+            connection.execute(insert(table).values(x=2))
+
+    threads = [threading.Thread(target=first, name="first"),
+               threading.Thread(target=second, name="second")]
+    threads[0].start()
+    assert first_wrote.wait(10)
+    threads[1].start()
+    time.sleep(0.3)  # time for the second writer to get as far as it can
+    assert threads[1].is_alive()
+    assert [sql for name, sql in sent if name == "second"] == []
+    first_may_commit.set()
+    for thread in threads:
+        thread.join(10)
+    assert any(name == "second" and "INSERT" in sql for name, sql in sent)
+    with engine.connect() as connection:
+        assert sorted(connection.scalars(select(table.c.x))) == [1, 2]
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_the_writers_lock_is_given_back_however_a_transaction_ends(tmp_path):
+    """After a commit, a rollback, an error, a connection closed mid-transaction and a
+    Session closed without committing, the next writer gets in (a lock left taken would
+    make it fail with "database is locked" after the 300 ms busy timeout)."""
+    from sqlalchemy import insert
+    from sqlalchemy.orm import Session
+
+    engine, table = _scratch(tmp_path, busy_ms=300)
+
+    def ended_by_commit() -> None:
+        with engine.connect() as connection:
+            connection.execute(insert(table).values(x=1))
+            connection.commit()
+
+    def ended_by_rollback() -> None:
+        with engine.connect() as connection:
+            connection.execute(insert(table).values(x=1))
+            connection.rollback()
+
+    def ended_by_an_error() -> None:
+        with pytest.raises(ZeroDivisionError), engine.begin() as connection:
+            connection.execute(insert(table).values(x=1))
+            1 / 0  # noqa: B018
+
+    def ended_by_closing() -> None:
+        with engine.connect() as connection:
+            connection.execute(insert(table).values(x=1))
+
+    def ended_by_closing_a_session() -> None:
+        with Session(engine) as session:
+            session.execute(insert(table).values(x=1))
+
+    for end in (ended_by_commit, ended_by_rollback, ended_by_an_error, ended_by_closing,
+                ended_by_closing_a_session):
+        end()
+        assert _write_in_thread(engine, table, 2) == [None], end.__name__
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_writer_kept_waiting_past_the_busy_timeout_is_told_the_database_is_locked(tmp_path):
+    """The same error SQLite's own wait ends in, so the request gets a 503 with
+    Retry-After (test_locked_database.py) and nothing of it is stored."""
+    from sqlalchemy import func, insert, select
+    from sqlalchemy.exc import OperationalError
+
+    engine, table = _scratch(tmp_path, busy_ms=300)
+    with engine.connect() as holder:
+        holder.execute(insert(table).values(x=1))
+        [error] = _write_in_thread(engine, table, 2)
+        assert isinstance(error, OperationalError) and "database is locked" in str(error)
+        holder.commit()
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(table)) == 1
+    engine.dispose()
