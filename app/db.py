@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,26 +53,31 @@ def make_engine(settings: Settings) -> Engine:
 
 
 WRITING = "holds the writer lock"  # in a pooled connection's info while it writes
+# The statements pysqlite begins a transaction for, and SQLite takes its write lock at.
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def _one_writer_at_a_time(engine: Engine, timeout: float) -> None:
     """SQLite lets one connection write at a time. The others wait in its busy handler,
-    which sleeps between tries, up to 100 ms at a time: under load a write waited ~1 s
-    (p99) for a lock held a few milliseconds. Here this process's writers queue on a lock
-    instead and go on the moment it is free; SQLite's busy handler is left to writers in
-    other processes (`python -m app purge` from cron). The lock is taken by the first
-    INSERT, UPDATE or DELETE of a transaction (when pysqlite begins one, and SQLite takes
-    its own lock) and given back at its commit or rollback, or when the connection goes
-    back to the pool. Waiting longer than the busy timeout is "database is locked", as
-    SQLite's own wait would be: a 503 with Retry-After."""
+    which sleeps between tries, up to 100 ms at a time: under load a write waited ~1.3 s
+    (p99) for a lock held a few milliseconds. Here the writers that share this engine (all
+    of a process's requests) queue on a lock instead, and go on the moment it is free;
+    SQLite's busy handler is left to writers in other processes (`python -m app purge` from
+    cron), so such a writer may wait twice the busy timeout: once here, once in SQLite.
+
+    The lock is taken before a transaction's first INSERT, UPDATE, DELETE or REPLACE, and
+    given back once SQLite has committed or rolled back, or when the connection goes back
+    to the pool. SQLAlchemy's commit and rollback events fire before the COMMIT is sent,
+    so the dialect's own do_commit and do_rollback are wrapped instead. Waiting longer
+    than the busy timeout is "database is locked", as SQLite's own wait would be: a 503
+    with Retry-After."""
     lock = threading.Lock()
 
     @event.listens_for(engine, "before_cursor_execute")
-    def _take(connection: Any, _cursor: Any, _statement: str, _parameters: Any,
-              context: Any, _many: bool) -> None:
-        writes = context is not None and (context.isinsert or context.isupdate
-                                          or context.isdelete)
-        if writes and not connection.info.get(WRITING):
+    def _take(connection: Any, _cursor: Any, statement: str, _parameters: Any,
+              _context: Any, _many: bool) -> None:
+        if statement.lstrip()[:7].upper().startswith(WRITES) \
+                and not connection.info.get(WRITING):
             if not lock.acquire(timeout=timeout):
                 raise sqlite3.OperationalError("database is locked")
             connection.info[WRITING] = True
@@ -80,8 +86,21 @@ def _one_writer_at_a_time(engine: Engine, timeout: float) -> None:
         if info.pop(WRITING, False):
             lock.release()
 
-    event.listen(engine, "commit", lambda connection: give_back(connection.info))
-    event.listen(engine, "rollback", lambda connection: give_back(connection.info))
+    def then_give_back(end: Callable[[Any], None]) -> Callable[[Any], None]:
+        def ended(pooled_connection: Any) -> None:
+            try:
+                end(pooled_connection)
+            finally:
+                try:
+                    info = pooled_connection.info
+                except NotImplementedError:  # the connection SQLAlchemy first sets up
+                    return
+                give_back(info)
+        return ended
+
+    dialect = engine.dialect
+    dialect.do_commit = then_give_back(dialect.do_commit)  # type: ignore[method-assign]
+    dialect.do_rollback = then_give_back(dialect.do_rollback)  # type: ignore[method-assign]
     event.listen(engine.pool, "checkin", lambda _dbapi, record: give_back(record.info))
 
 

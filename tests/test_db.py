@@ -94,13 +94,16 @@ def _write_in_thread(engine, table, x: int) -> list:
 
 
 @pytest.mark.sqlite_only
-def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path):
+@pytest.mark.parametrize("first_statement", ["core", "text"])
+def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path,
+                                                                     first_statement):
     """A second writer waits for the first on the process's lock, woken when it commits:
-    it is not sent to SQLite (whose busy handler sleeps up to 100 ms between tries)."""
+    it is not sent to SQLite (whose busy handler sleeps up to 100 ms between tries). A
+    write written as SQL text takes the lock as a Core one does."""
     import threading
     import time
 
-    from sqlalchemy import event, insert, select
+    from sqlalchemy import event, insert, select, text
 
     engine, table = _scratch(tmp_path)
     sent: list[tuple[str, str]] = []
@@ -115,7 +118,8 @@ def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path):
 
     def first() -> None:
         with engine.connect() as connection:
-            connection.execute(insert(table).values(x=1))
+            connection.execute(insert(table).values(x=1) if first_statement == "core"
+                               else text("  insert into t (x) values (1)"))
             first_wrote.set()
             first_may_commit.wait(10)
             connection.commit()
@@ -196,4 +200,57 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_is_told_the_database_is_loc
         holder.commit()
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(table)) == 1
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_the_writers_lock_is_held_until_sqlite_has_committed(tmp_path):
+    """With SQLite told not to wait at all, a writer that reached it while another
+    connection still held its write lock would fail at once: the process's lock must
+    cover the COMMIT itself (SQLAlchemy's commit event fires before it)."""
+    import threading
+
+    from sqlalchemy import event, func, insert, select
+
+    engine, table = _scratch(tmp_path)
+
+    @event.listens_for(engine, "connect")
+    def _no_busy_wait(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=0")
+
+    engine.dispose()
+    refused: list[str] = []
+
+    def writer() -> None:
+        for _ in range(150):
+            try:
+                with engine.begin() as connection:
+                    connection.execute(insert(table).values(x=1))
+            except Exception as error:
+                refused.append(str(error).splitlines()[0])
+
+    threads = [threading.Thread(target=writer) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert refused == []
+    with engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(table)) == 900
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_connection_lost_mid_transaction_shows_its_own_error_and_frees_the_lock(tmp_path):
+    from sqlalchemy import insert
+    from sqlalchemy.exc import PendingRollbackError, ProgrammingError
+    from sqlalchemy.orm import Session
+
+    engine, table = _scratch(tmp_path, busy_ms=300)
+    with pytest.raises(ProgrammingError) as raised, Session(engine) as session:
+        session.execute(insert(table).values(x=1))
+        session.connection().connection.dbapi_connection.close()
+        session.execute(insert(table).values(x=2))
+    assert not isinstance(raised.value, PendingRollbackError)
+    assert _write_in_thread(engine, table, 3) == [None]
     engine.dispose()
