@@ -26,3 +26,14 @@ def test_an_unknown_name_or_a_missing_parameter_is_an_error(app):
         path("no_such_page")
     with pytest.raises(NoMatchFound):
         path("result")
+
+
+def test_routes_sharing_a_name_are_tried_in_order():
+    """As Starlette does: the first route of the name whose parameters fit."""
+    from starlette.routing import Router
+
+    router = Router([Route("/entries", lambda r: None, name="entry"),
+                     Route("/entries/{id:int}", lambda r: None, name="entry")])
+    path = paths_by_name(router)
+    assert path("entry") == "/entries"
+    assert path("entry", id=3) == "/entries/3" == str(router.url_path_for("entry", id=3))

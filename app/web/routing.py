@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
-from starlette.routing import Route, Router
+from starlette.routing import NoMatchFound, Route, Router
 
 from app.web.forms import posted_form
 
@@ -34,16 +35,18 @@ def paths_by_name(router: Router) -> Callable[..., str]:
     """`path(name, **params)`: the path of the route of that name. Starlette's own
     url_path_for tries every route in turn, raising and catching an exception for each one
     that is not it: up to ~50 us a link here, a fifth of a page's rendering. Routes are
-    indexed by name once (the first of a name, as Starlette would find it); a name that
-    is not a plain route (a mount) falls back to Starlette's search."""
-    named: dict[str, Route] = {}
+    indexed by name once; the routes of a name are tried in order, as Starlette tries
+    them, and a name that is not a plain route (a mount) falls back to its search."""
+    named: dict[str, list[Route]] = {}
     for route in router.routes:
         if isinstance(route, Route):
-            named.setdefault(route.name, route)
+            named.setdefault(route.name, []).append(route)
 
     def path(name: str, /, **params: Any) -> str:
-        route = named.get(name)
-        return str((route or router).url_path_for(name, **params))
+        for route in named.get(name, ()):
+            with suppress(NoMatchFound):
+                return str(route.url_path_for(name, **params))
+        return str(router.url_path_for(name, **params))
 
     return path
 
