@@ -109,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Swagger UI from static/ (works offline), started by a file: no inline script.
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 
-    # Last: the templates' links are looked up among every route registered above.
-    app.state.renderer = Renderer(assets, url_path_for=paths_by_name(app.router))
+    # Last: links, in handlers and templates, are looked up among every route above.
+    app.state.path_for = paths_by_name(app.router)
+    app.state.renderer = Renderer(assets, url_path_for=app.state.path_for)
     return app

@@ -19,7 +19,7 @@ from app.http.headers import NOT_INDEXED
 from app.questionnaire import Option, options
 from app.triage.sources import SOURCES
 from app.web import cookies
-from app.web.routing import Pages, see_other
+from app.web.routing import Pages, path_for, see_other
 
 pages = Pages()
 PERIODS = (14, 30, 90)
@@ -111,10 +111,6 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
         status_code=status, headers=NOT_INDEXED)
 
 
-def _diary_url(request: Request, token: str) -> str:
-    return str(request.app.url_path_for("diary_page", token=token))
-
-
 @pages.get("/r/{token}/diary")
 def diary_page(request: Request, *, session: Session) -> Response:
     token = request.path_params["token"]
@@ -144,7 +140,7 @@ def _owner_action(request: Request, session: Session, token: str, action: Any,
     except diaries.DiaryFull as exc:
         return _render(request, session, token, template, status=422,
                        errors=[diaries.full_message(exc.most)], **extra)
-    return see_other(f"{_diary_url(request, token)}?saved={done.id}")
+    return see_other(f"{path_for(request, 'diary_page', token=token)}?saved={done.id}")
 
 
 def _form_values(form: FormData) -> dict[str, Any]:
@@ -198,7 +194,7 @@ def confirm_delete_entry(request: Request, *, session: Session) -> Response:
 def delete_entry(request: Request, *, form: FormData, session: Session) -> Response:
     token, entry_id = request.path_params["token"], request.path_params["entry_id"]
     diaries.remove(session, token, cookies.owner_key(request), entry_id)
-    return see_other(f"{_diary_url(request, token)}?deleted=1")
+    return see_other(f"{path_for(request, 'diary_page', token=token)}?deleted=1")
 
 
 def safe_cell(value: str) -> str:
@@ -227,4 +223,4 @@ def diary_csv(request: Request, *, session: Session) -> Response:
 def retake(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.start_retake(session, request.state.session_id, request.path_params["token"],
                         cookies.owner_key(request), settings=request.app.state.settings)
-    return see_other(str(request.app.url_path_for("check_answers")))
+    return see_other(path_for(request, "check_answers"))

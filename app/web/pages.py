@@ -21,7 +21,7 @@ from app.assessments import InvalidAnswers
 from app.http.sessions import session_cookie
 from app.settings import Settings
 from app.web import cookies
-from app.web.routing import Pages, see_other
+from app.web.routing import Pages, path_for, see_other
 from app.web.view import answer_rows
 
 pages = Pages()
@@ -199,7 +199,7 @@ def _submit(request: Request, session: Session, *, shown: str | None) -> Respons
         # Nothing in progress (expired, or never begun): begin again from the start.
         return see_other("/")
     result, delete_key = submitted
-    response = see_other(str(request.app.url_path_for("result", token=result.token)))
+    response = see_other(path_for(request, "result", token=result.token))
     cookies.set_owner(response, result.token, delete_key, settings)
     cookies.remember_mine(request, response, result.token, settings)
     return response

@@ -20,7 +20,7 @@ from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
 from app.web.qr import qr_svg
-from app.web.routing import Pages, see_other
+from app.web.routing import Pages, path_for, see_other
 from app.web.view import Citations, advice_groups, answer_rows, call_line
 
 pages = Pages()
@@ -41,7 +41,7 @@ def _result_page(request: Request, session: Session, name: str, *,
     """A page of the stored result and its diary."""
     result = stored_result(session, request)
     diary = diaries.of_result(session, result.id, result.answers)
-    share_url = f"{base_url(request)}/r/{result.token}"
+    share_url = base_url(request) + path_for(request, "result", token=result.token)
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
     newer = assessments.newer(session, result.id) if result.owner else None
     context = {**diary_context(diary, chart_days), "token": result.token,
@@ -50,7 +50,7 @@ def _result_page(request: Request, session: Session, name: str, *,
                "call_line": call_line(result.answers, result.questionnaire_version),
                "advice_groups": advice_groups(result),
                "share_url": share_url,
-               "print_url": request.app.url_path_for("print_summary", token=result.token),
+               "print_url": path_for(request, "print_summary", token=result.token),
                **(extra(result, share_url) if extra else {})}
     return request.app.state.renderer.render(request, name, context, headers=NOT_INDEXED)
 
@@ -116,7 +116,7 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
 def delete(request: Request, *, form: FormData, session: Session) -> Response:
     token = request.path_params["token"]
     assessments.delete(session, token, cookies.owner_key(request))
-    response = see_other(str(request.app.url_path_for("deleted")))
+    response = see_other(path_for(request, "deleted"))
     settings = request.app.state.settings
     cookies.clear_owner(response, token, settings)
     cookies.remember_mine(request, response, token, settings, forget=True)

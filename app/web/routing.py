@@ -51,6 +51,12 @@ def paths_by_name(router: Router) -> Callable[..., str]:
     return path
 
 
+def path_for(request: Request, name: str, /, **params: Any) -> str:
+    """The path of a named route, for a redirect or link made in a handler: the same index
+    as the templates' url() (app.main builds it once every route is registered)."""
+    return request.app.state.path_for(name, **params)
+
+
 def _in_session(request: Request, handler: Handler, kwargs: dict[str, Any]) -> Any:
     session: Session
     with request.app.state.session_factory() as session:
