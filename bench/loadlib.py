@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float) -> None:
-    """Until `url`/healthz answers 200; a server that exits or takes longer is an error."""
+def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float,
+                       output: Callable[[], str] = str) -> None:
+    """Until `url`/healthz answers 200; a server that exits or takes longer is an error
+    that shows the end of its `output`, if given. (The live-server tests use it too.)"""
     deadline = time.monotonic() + seconds
     while True:
         try:
@@ -59,7 +62,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, seconds: float) -> N
         except httpx.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not start")
+            raise RuntimeError(f"{url} did not start: {output()}")
         time.sleep(0.1)
 
 

@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from app.settings import PROJECT_DIR
+from bench.loadlib import free_port, wait_until_healthy
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float,
-                       output: Callable[[], str]) -> None:
-    """Until `url`/healthz answers 200; a server that exits or takes longer is an error
-    that shows the end of its `output`."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        if server.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not start: {output()}")
-        time.sleep(0.1)
+__all__ = ["free_port", "live_server", "wait_until_healthy"]
 
 
 @contextmanager
