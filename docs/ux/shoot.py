@@ -13,12 +13,13 @@ import argparse
 import re
 import shutil
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 ZONE = "America/New_York"
 PHONE = dict(viewport={"width": 360, "height": 740}, device_scale_factor=1,
@@ -43,10 +44,15 @@ class Shooter:
         page.screenshot(path=str(self.out / name), full_page=True)
         print("saved", name, page.url)
 
-    def context(self) -> BrowserContext:
+    @contextmanager
+    def phone_page(self) -> Iterator[Page]:
+        """A page in a fresh phone context of its own, closed after the step."""
         ctx = self.browser.new_context(**PHONE)
         ctx.set_default_timeout(10_000)
-        return ctx
+        try:
+            yield ctx.new_page()
+        finally:
+            ctx.close()
 
     # -- the questionnaire -------------------------------------------------------------
     def open_first_question(self, page: Page) -> None:
@@ -124,9 +130,7 @@ class Shooter:
             traceback.print_exc()
 
     def diary(self) -> None:
-        ctx = self.context()
-        page = ctx.new_page()
-        try:
+        with self.phone_page() as page:
             self.open_first_question(page)
             self.finish(page)
             page.get_by_role("link", name=re.compile("twitch diary")).first.click()
@@ -143,8 +147,6 @@ class Shooter:
             self.add_entry(page, two_days9pm, "Leg or foot", "Minutes", "3", "7 second entry")
             page.locator(".entries").first.scroll_into_view_if_needed()
             self.shot(page, "7-diary-phone.png")
-        finally:
-            ctx.close()
 
     def edit_unchanged(self, page: Page) -> None:
         page.locator(".entry").first.get_by_role("link", name=re.compile(r"^Change")).click()
@@ -158,10 +160,8 @@ class Shooter:
         self.shot(page, "1-diary-new-york-after-edit.png")
 
     def loading(self) -> None:
-        ctx = self.context()
-        page = ctx.new_page()
         held = []
-        try:
+        with self.phone_page() as page:
             self.open_first_question(page)
 
             def hold(route: Route) -> None:
@@ -180,13 +180,9 @@ class Shooter:
             for r in held:
                 r.continue_()
             page.unroute("**/*")
-        finally:
-            ctx.close()
 
     def back_and_start(self) -> None:
-        ctx = self.context()
-        page = ctx.new_page()
-        try:
+        with self.phone_page() as page:
             self.open_first_question(page)
             self.finish(page)
             page.go_back()
@@ -195,20 +191,14 @@ class Shooter:
             self.shot(page, "3-back-from-result.png")
             page.goto(self.base + "/")
             self.shot(page, "3-start-page-with-a-result.png")
-        finally:
-            ctx.close()
 
     def print_urgent(self) -> None:
-        ctx = self.context()
-        page = ctx.new_page()
-        try:
+        with self.phone_page() as page:
             self.open_first_question(page)
             result = self.finish(page, first="Difficulty swallowing")
             page.goto(result.rstrip("/") + "/print")
             page.emulate_media(media="print")
             self.shot(page, "4-print.png")
-        finally:
-            ctx.close()
 
     def run(self) -> None:
         self.step("1 diary / 7 diary with two entries", self.diary)
