@@ -7,7 +7,14 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
 
 from app.settings import PROJECT_DIR
@@ -15,6 +22,35 @@ from app.web.assets import Assets
 
 SERVICE_NAME = "Check your muscle twitches"
 STATIC_DIR = PROJECT_DIR / "static"
+
+
+class CompiledTemplates(BytecodeCache):
+    """Our templates' compiled code, kept for the process: every app built in it (a test
+    run builds hundreds, each compiling all templates at start-up, ~0.2 s) loads the code
+    instead of compiling it again (~8 ms). Keyed by template name (Jinja's bucket key);
+    Jinja checks the source's checksum on load, so an edited template is compiled afresh
+    and replaces its entry. It holds code only, never a rendered page: one entry per
+    template."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+    def clear(self) -> None:
+        self._code.clear()
+
+    def __len__(self) -> int:
+        return len(self._code)
+
+
+COMPILED = CompiledTemplates()
 
 
 def is_htmx(request: Request) -> bool:
@@ -33,6 +69,7 @@ class Renderer:
             lstrip_blocks=True,
             # Templates ship with the code: no stat() of each file on every render.
             auto_reload=False,
+            bytecode_cache=COMPILED,
         )
         # url("result", token=...): every link and form action from the routes' names.
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,

@@ -1,0 +1,37 @@
+"""app.web.render: templates are compiled once per process, whatever the number of apps."""
+
+from __future__ import annotations
+
+from app.main import create_app
+from app.web.render import COMPILED
+
+
+def test_a_second_app_loads_the_compiled_templates_instead_of_compiling_them(settings):
+    COMPILED.clear()
+    first = create_app(settings)
+    first.state.renderer.compile_all()
+    templates = first.state.renderer.env.list_templates(extensions=["html"])
+    assert len(COMPILED) == len(templates)  # code only: one entry per template
+
+    second = create_app(settings)
+    env = second.state.renderer.env
+    compiled: list[str] = []
+    compile_source = env.compile
+    env.compile = lambda source, name=None, *rest, **kw: (  # type: ignore[method-assign]
+        compiled.append(name) or compile_source(source, name, *rest, **kw))
+    second.state.renderer.compile_all()
+    assert compiled == []
+    assert len(COMPILED) == len(templates)
+    for app in (first, second):
+        app.state.engine.dispose()
+
+
+def test_an_edited_template_is_compiled_afresh(settings, tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    (tmp_path / "page.html").write_text("one")
+    first = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=COMPILED)
+    assert first.get_template("page.html").render() == "one"
+    (tmp_path / "page.html").write_text("two")
+    second = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=COMPILED)
+    assert second.get_template("page.html").render() == "two"
