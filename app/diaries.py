@@ -86,9 +86,18 @@ def add(session: Session, token: str, delete_key: str | None, data: Mapping[str,
     found = require_owner(session, token, delete_key)
     entry = _checked(data)
     if count(session, found.id) >= most:
-        raise DiaryFull(most)
+        raise DiaryFull(most)  # the common case, refused before anything is written
+    # Added, then counted, in one transaction that holds the result (its row lock on
+    # PostgreSQL, the one writer on SQLite): adds at the same moment cannot pass the cap
+    # together, and one racing the result's delete finds it gone.
     entry_id = repository.add_diary_entry(
         session, values={"assessment_id": found.id, **_values(entry)})
+    if entry_id is None:
+        session.rollback()
+        raise NotFound
+    if count(session, found.id) > most:
+        session.rollback()
+        raise DiaryFull(most)
     session.commit()
     return diary.Entry(**{**_values(entry), "tags": entry.tags, "id": entry_id})
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models import Assessment, DiaryEntry, Draft
@@ -53,6 +54,10 @@ _COUNT_ENTRIES = select(func.count()).select_from(DIARY).where(
 _ENTRY = select(DIARY).where(DIARY.c.assessment_id == bindparam("result"),
                              DIARY.c.id == bindparam("entry"))
 _ADD_ENTRY = insert(DIARY).returning(DIARY.c.id)
+# PostgreSQL: the result's row, locked until commit (SQLite has no row locks: its one
+# writer at a time does the same).
+_LOCK_RESULT = select(ASSESSMENTS.c.id).where(ASSESSMENTS.c.id == bindparam("result")
+                                               ).with_for_update()
 _ENTRY_FIELDS = ("at", "tz", "location", "duration", "intensity", "tags", "note")
 _UPDATE_ENTRY = update(DIARY).where(DIARY.c.id == bindparam("entry")).values(
     {name: bindparam(name) for name in _ENTRY_FIELDS})
@@ -201,8 +206,16 @@ def diary_entry(session: Session, *, assessment_id: int, entry_id: int) -> Row[A
     return session.execute(_ENTRY, {"result": assessment_id, "entry": entry_id}).first()
 
 
-def add_diary_entry(session: Session, *, values: dict[str, Any]) -> int:
-    return session.execute(_ADD_ENTRY, values).scalar_one()
+def add_diary_entry(session: Session, *, values: dict[str, Any]) -> int | None:
+    """The new entry's id; None if its result is gone (deleted since it was looked up).
+    The result's row stays locked, and the entry uncommitted, until the caller commits:
+    a count of the result's entries is then exact."""
+    if session.execute(_LOCK_RESULT, {"result": values["assessment_id"]}).first() is None:
+        return None
+    try:
+        return session.execute(_ADD_ENTRY, values).scalar_one()
+    except IntegrityError:  # SQLite: deleted between the two statements; roll back
+        return None
 
 
 def update_diary_entry(session: Session, *, entry_id: int, values: dict[str, Any]) -> None:

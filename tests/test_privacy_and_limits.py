@@ -226,3 +226,50 @@ def test_forget_my_answers_on_this_device(client, session):
     assert stored_drafts(session) == 0
     page = client.get("/?forgotten=1").text
     assert "Your answers on this device are forgotten" in page and "Start now" in page
+
+
+def _racing(app, client, calls) -> list[int]:
+    """Each call (method, path, json) sent at the same moment from a client of its own."""
+    import threading
+
+    ready, statuses = threading.Barrier(len(calls)), []
+
+    def send(method: str, path: str, body: dict | None) -> None:
+        with TestClient(app, base_url=str(client.base_url), raise_server_exceptions=False,
+                        headers=dict(client.headers)) as racer:
+            ready.wait()
+            statuses.append(racer.request(method, path, json=body).status_code)
+
+    threads = [threading.Thread(target=send, args=call) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses
+
+
+ENTRY = {"location": "arm_hand", "duration": "seconds", "intensity": 2}
+
+
+def test_adds_at_the_same_moment_cannot_pass_the_cap(settings):
+    """As an outside check sent them: twenty adds at once to a diary with room for five."""
+    app = create_app(settings.model_copy(update={"diary_max_entries": 5}))
+    with TestClient(app) as client:
+        created = client.post("/api/v1/assessments", json={"answers": harmless()}).json()
+        client.headers["X-Delete-Key"] = created["delete_key"]
+        path = f"/api/v1/assessments/{created['token']}/diary"
+        statuses = _racing(app, client, [("POST", path, ENTRY)] * 20)
+        assert sorted(statuses) == [201] * 5 + [422] * 15
+        assert client.get(path).json()["total"] == 5
+    app.state.engine.dispose()
+
+
+def test_an_add_racing_the_results_delete_is_a_404_never_a_500(app, client):
+    for _ in range(10):
+        created = client.post("/api/v1/assessments", json={"answers": harmless()}).json()
+        client.headers["X-Delete-Key"] = created["delete_key"]
+        path = f"/api/v1/assessments/{created['token']}"
+        statuses = _racing(app, client, [("POST", f"{path}/diary", ENTRY)] * 3
+                           + [("DELETE", path, None)])
+        assert set(statuses) <= {201, 204, 404}, statuses
+        assert statuses.count(204) == 1
