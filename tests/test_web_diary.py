@@ -231,3 +231,18 @@ def test_retake_fills_in_the_earlier_answers_and_links_the_new_result(client, se
     rows = {r.token: r for r in session.query(Assessment)}
     assert rows[new.removeprefix("/r/")].previous_id == rows[url.removeprefix("/r/")].id
     assert rows[url.removeprefix("/r/")].level == "routine"  # the old result is unchanged
+
+
+def test_a_zone_chosen_before_an_error_is_kept_not_guessed_again(client):
+    """A first entry's zone is a guess the browser replaces (app.js); once the person has
+    chosen one, the form sent back with an error keeps it, and nothing replaces it."""
+    url = result_url(client)
+    first = client.get(f"{url}/diary").text
+    assert re.search(r'<select[^>]*id="tz-field"[^>]*data-browser-zone', first)
+    again = submit_form(client, f"{url}/diary", {"at": "2026-11-20T10:00",
+                                                 "tz": "Europe/London", "location": "",
+                                                 "duration": "seconds", "intensity": "2"})
+    assert again.status_code == 422
+    select = re.search(r'<select[^>]*id="tz-field".*?</select>', again.text, re.S).group(0)
+    assert "data-browser-zone" not in select
+    assert re.search(r'value="Europe/London"\s+selected', select)

@@ -103,7 +103,9 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
     start_zone = diary.home_zone(entries) if entries else guess or zones.UTC
     return request.app.state.renderer.render(request, name, {
         **context, "token": token, "owner": result.owner, "errors": [],
-        "values": {"tz": start_zone}, "zone_is_a_guess": not entries,
+        # A form sent back with errors keeps the zone the person chose: only a first,
+        # untouched form's zone is a guess for app.js to replace.
+        "values": {"tz": start_zone}, "zone_is_a_guess": not entries and "values" not in extra,
         "saved": None, "deleted": False,
         "listed": newest_first[(page - 1) * PER_PAGE:page * PER_PAGE],
         "page": page, "pages": pages_count, "total": total,
