@@ -68,6 +68,14 @@
   document.addEventListener("htmx:beforeRequest", function () {
     var main = document.getElementById("main");
     if (main) main.setAttribute("aria-busy", "true");
+    var problem = document.getElementById("connection-problem");
+    if (problem) problem.hidden = true;
+  });
+  // A step that never reached the server: say so (htmx alone leaves the page as it was,
+  // and gives the button back for another try).
+  document.addEventListener("htmx:sendError", function () {
+    var problem = document.getElementById("connection-problem");
+    if (problem) problem.hidden = false;
   });
   document.addEventListener("htmx:afterRequest", function () {
     var main = document.getElementById("main");

@@ -86,6 +86,29 @@ def test_a_slow_step_disables_its_button_and_says_it_is_busy(page: Page, base_ur
     assert watch.errors == []
 
 
+def test_a_step_that_cannot_reach_the_server_says_so(page: Page, base_url: str):
+    """A phone between masts: the answer never arrives. The page says so, with the
+    emergency numbers, and the button is there for another try, which works."""
+    page.goto("/questions/red_flags_now")
+    choose(page, "red_flags_now", ["none"])
+    page.route(re.compile(r"/questions/red_flags_now$"),
+               lambda r: r.abort() if r.request.method == "POST" else r.continue_())
+    button = page.get_by_role("button", name="Continue")
+    problem = page.locator("#connection-problem")
+    expect(problem).to_be_hidden()
+    button.click()
+    expect(problem).to_be_visible()
+    expect(problem).to_have_attribute("role", "alert")
+    expect(problem).to_contain_text("Your answer was not sent")
+    expect(problem.locator('a[href="tel:911"]')).to_be_visible()
+    expect(button).to_be_enabled()
+    screenshot(page, "step-not-sent")
+    page.unroute(re.compile(r"/questions/red_flags_now$"))
+    button.click()
+    expect(page).to_have_url(re.compile(r"/questions/red_flags_recent$"))
+    expect(problem).to_be_hidden()
+
+
 def test_without_javascript_a_second_click_cannot_lose_the_result(nojs_page: Page):
     """The plain form: a double submit lands on the same result (issue 12's idempotent
     submit), and Back from the result is check-answers saying there is a result."""
