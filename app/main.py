@@ -72,7 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.signing_key = settings.signing_key()
     app.state.new_drafts = TokenBucket(settings.new_drafts_per_minute,
                                        burst=max(10, settings.new_drafts_per_minute // 6))
-    assets = Assets(STATIC_DIR)
+    # Every static file read, hashed and gzipped here, never by a request.
+    app.state.assets = assets = Assets(STATIC_DIR)
 
     errors.install(app, page=web_errors.HANDLERS, api=api_errors.HANDLERS)
     # Outermost last: hosts, then errors, headers, the body limit, gzip and the session.
