@@ -54,7 +54,8 @@ def session_id(client: Any) -> str:
     if not client.cookies.get(SESSION_COOKIE):
         client.get("/")
     keys = SessionKeys(client.app.state.signing_key)
-    found = keys.verified(client.cookies.get(SESSION_COOKIE))
+    found = keys.verified(client.cookies.get(SESSION_COOKIE),
+                          max_age=client.app.state.settings.draft_days * 86400)
     assert found, "the session cookie is not one the app signed"
     return found
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import time
+import types
 
 import pytest
 
@@ -38,6 +40,29 @@ def test_a_planted_session_cannot_read_or_change_another_persons_draft(app, clie
 def test_the_session_cookie_lasts_as_long_as_a_draft(client, settings):
     cookie = client.get("/").headers["set-cookie"]
     assert f"Max-Age={settings.draft_days * 86400}" in cookie
+
+
+def test_a_session_cookie_older_than_a_draft_is_refused(client, settings, monkeypatch):
+    """Issue 20, finding 5: the signature had no time, so a copied cookie kept working
+    after its Max-Age. Refused once it is older than a draft lasts; accepted until then."""
+    import itsdangerous.timed
+
+    post_answer(client, "red_flags_now", ["none"])
+    cookie, lifetime = client.cookies.get(COOKIE), settings.draft_days * 86400
+
+    def days_later(seconds: int) -> None:
+        real = time.time
+        monkeypatch.setattr(itsdangerous.timed, "time",
+                            types.SimpleNamespace(time=lambda: real() + seconds))
+
+    days_later(lifetime - 60)  # the browser's own copy is still alive
+    assert "set-cookie" not in client.get("/").headers
+    assert "checked" in client.get("/questions/red_flags_now").text
+    days_later(lifetime + 60)  # a copy kept past the cookie's Max-Age
+    client.cookies.set(COOKIE, cookie)
+    response = client.get("/questions/red_flags_now")
+    assert response.headers["set-cookie"].startswith(f"{COOKIE}=")
+    assert cookie not in response.headers["set-cookie"] and "checked" not in response.text
 
 
 def test_an_unusable_session_cookie_gets_a_new_one(client):

@@ -3,8 +3,10 @@ cookie; the CSRF token bound to it; and the Origin check on unsafe methods.
 
 Every HTML request gets a session id (`request.state.session_id`) and its CSRF token
 (`request.state.csrf_token`); the cookie is set when the browser has none, or one this
-server did not sign (a planted id is never adopted). The database stores only the id's
-hash (app.drafts).
+server did not sign (a planted id is never adopted), or signed longer ago than a draft
+lasts: the signature carries its time, so a copied cookie stops working when the browser's
+own copy would have expired (Max-Age), not never. The database stores only the id's hash
+(app.drafts).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 import secrets
 from urllib.parse import urlsplit
 
-from itsdangerous import BadSignature, Signer
+from itsdangerous import BadSignature, TimestampSigner
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -40,7 +42,7 @@ class SessionKeys:
     """Signs session ids and derives CSRF tokens, with the server's secret."""
 
     def __init__(self, secret: str) -> None:
-        self._signer = Signer(secret, salt="tt-session")
+        self._signer = TimestampSigner(secret, salt="tt-session")
         self._csrf_key = hashlib.sha256(f"csrf:{secret}".encode()).digest()
 
     def new(self) -> tuple[str, str]:
@@ -48,13 +50,14 @@ class SessionKeys:
         session_id = secrets.token_urlsafe(24)
         return session_id, self._signer.sign(session_id).decode()
 
-    def verified(self, cookie: str | None) -> str | None:
-        """The session id in a cookie value this server signed, else None."""
+    def verified(self, cookie: str | None, *, max_age: int) -> str | None:
+        """The session id in a cookie value this server signed at most `max_age` seconds
+        ago, else None."""
         if not cookie:
             return None
         try:
-            session_id = self._signer.unsign(cookie).decode()
-        except BadSignature:
+            session_id = self._signer.unsign(cookie, max_age=max_age).decode()
+        except BadSignature:  # SignatureExpired too
             return None
         return session_id if _ID.fullmatch(session_id) else None
 
@@ -74,6 +77,7 @@ class Sessions:
         self.app = app
         self.keys = keys
         self.cookie = session_cookie(secure)
+        self.max_age = max_age
         self.attributes = "; ".join(["", "Path=/", f"Max-Age={max_age}", "HttpOnly",
                                      "SameSite=Lax"] + (["Secure"] if secure else []))
         self.public_origin = public_origin
@@ -101,7 +105,7 @@ class Sessions:
             await self.app(scope, receive, send)
             return
         cookies = _cookies(headers.get("cookie", ""))
-        session_id = self.keys.verified(cookies.get(self.cookie))
+        session_id = self.keys.verified(cookies.get(self.cookie), max_age=self.max_age)
         set_cookie = None
         if session_id is None:
             session_id, value = self.keys.new()
