@@ -120,10 +120,13 @@ def get(session: Session, token: str, delete_key: str | None, entry_id: int) -> 
 
 def update(session: Session, token: str, delete_key: str | None, entry_id: int,
            data: Mapping[str, Any]) -> diary.Entry:
-    _owned_entry(session, token, delete_key, entry_id)
+    old = _owned_entry(session, token, delete_key, entry_id)
     entry = _checked(data)
     repository.update_diary_entry(session, entry_id=entry_id, values=_values(entry))
     session.commit()
+    if old.note and old.note != entry.note:
+        # The old words out of the write-ahead log too (app.drafts.forget_replaced).
+        repository.forget_deleted(session)
     return diary.Entry(**{**_values(entry), "tags": entry.tags, "id": entry_id})
 
 

@@ -9,6 +9,7 @@ Back from the result finds the answers, not an empty questionnaire.
 from __future__ import annotations
 
 import hmac
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -20,6 +21,9 @@ from app import questionnaire as q
 from app.answers import check_value, fingerprint
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
+
+# What a person types: their own words, which must not outlive a change or a "Forget".
+TYPED = frozenset(item.link_id for item in q.ITEMS if item.kind == "text")
 
 
 @dataclass(frozen=True)
@@ -120,11 +124,26 @@ def start_retake(session: Session, draft_id: str, token: str, delete_key: str | 
     assessments.require_owner(session, token, delete_key)
     earlier = assessments.read(session, token)
     assert earlier is not None
-    save(session, draft_id, dict(earlier.answers), settings=settings, retake_of=token)
+    replaced = answers_of(session, draft_id)
+    kept = save(session, draft_id, dict(earlier.answers), settings=settings, retake_of=token)
     session.commit()
+    forget_replaced(session, replaced, kept)
+
+
+def forget_replaced(session: Session, before: Mapping[str, Any],
+                    after: Mapping[str, Any]) -> None:
+    """After a committed save: when words the person typed were changed or dropped, leave
+    nothing of the old ones on disk. SQLite's secure_delete blanks the old row in the
+    database file, but its old page stays in the write-ahead log until a checkpoint (an
+    outside check found a replaced note there, issue 20)."""
+    if any(before.get(link_id) and before.get(link_id) != after.get(link_id)
+           for link_id in TYPED):
+        repository.forget_deleted(session)
 
 
 def clear(session: Session, draft_id: str | None) -> None:
+    """Delete the answers in progress ("Forget", "Start again"), to the last byte on disk."""
     if draft_id:
         repository.delete_draft(session, id_hash=hash_secret(draft_id))
         session.commit()
+        repository.forget_deleted(session)

@@ -158,6 +158,8 @@ def _store(request: Request, session: Session, draft: drafts.Draft | None,
                         settings=request.app.state.settings,
                         retake_of=draft.retake_of if draft else None)
     session.commit()
+    if draft is not None:
+        drafts.forget_replaced(session, draft.answers, saved)
     return saved
 
 
