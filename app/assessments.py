@@ -98,14 +98,29 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
            token: str | None = None) -> StoredResult:
     """Validate, score and store a complete answer set (the caller commits). The delete key
     is the caller's (a new random one for the API; see app.drafts for the pages')."""
+    values = _scored(answers, settings)
+    earlier = find(session, previous) if previous else None
+    values.update(token=token or new_token(), delete_key_hash=hash_secret(delete_key),
+                  previous_id=earlier.id if earlier else None)
+    new_id = repository.add_assessment(session, values=values)
+    return _view({**values, "id": new_id}, owner=True)
+
+
+def score(answers: Mapping[str, Any], *, settings: Settings) -> StoredResult:
+    """A complete answer set scored as submit() would, but stored nowhere (no id, no
+    token): what someone with an emergency answer is shown when the limits refuse to store
+    one more result (app.web.pages)."""
+    return _view({**_scored(answers, settings), "id": 0, "token": ""}, owner=True)
+
+
+def _scored(answers: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
+    """A result's columns, but its token, key and link to an earlier result."""
     errors = validate(answers, complete=True)
     if errors:
         raise InvalidAnswers(errors)
     now = to_the_hour(utcnow())
     result = assess(answers)
-    earlier = find(session, previous) if previous else None
-    values = dict(
-        token=token or new_token(), delete_key_hash=hash_secret(delete_key),
+    return dict(
         answers=dict(answers), level=result.level.id, rule_ids=result.rule_ids,
         reasons=[{"rule": r.id, "level": r.level, "text": r.text, "sources": list(r.sources),
                   "source_titles": titles(r.sources)} for r in result.reasons],
@@ -114,10 +129,7 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
                 for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
-        previous_id=earlier.id if earlier else None,
     )
-    new_id = repository.add_assessment(session, values=values)
-    return _view({**values, "id": new_id}, owner=True)
 
 
 def create(session: Session, answers: Mapping[str, Any], *,

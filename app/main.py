@@ -25,7 +25,7 @@ from app.http import errors
 from app.http.headers import SecurityHeaders
 from app.http.limits import BodyLimit
 from app.http.sessions import SessionKeys, Sessions, origin_of
-from app.ratelimit import TokenBucket
+from app.ratelimit import WriteLimits
 from app.settings import Settings
 from app.web import diary, pages, results
 from app.web import errors as web_errors
@@ -70,8 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = session_factory
     app.state.signing_key = settings.signing_key()
-    app.state.new_drafts = TokenBucket(settings.new_drafts_per_minute,
-                                       burst=max(10, settings.new_drafts_per_minute // 6))
+    app.state.write_limits = WriteLimits(per_client=settings.client_writes_per_minute,
+                                         total=settings.new_drafts_per_minute)
     # Every static file read, hashed and gzipped here, never by a request.
     app.state.assets = assets = Assets(STATIC_DIR)
 

@@ -67,8 +67,13 @@ class Settings(BaseSettings):
         description="Addresses of the reverse proxy whose X-Forwarded-Proto is believed "
                     "(uvicorn --forwarded-allow-ips); unset: no proxy header is believed")
     new_drafts_per_minute: int = Field(
-        default=600, ge=1, description="Questionnaires a process starts a minute at most "
-                                       "(more wait: a flood cannot fill the database)")
+        default=600, ge=1, description="New questionnaires and API submissions a process "
+                                       "takes a minute from everyone (more get 429: a flood "
+                                       "cannot fill the database)")
+    client_writes_per_minute: int = Field(
+        default=30, ge=1, description="New questionnaires and API submissions one address "
+                                      "may make a minute (bursts of a third), counted in "
+                                      "memory under a keyed hash of the address")
 
     def hosts(self) -> list[str]:
         """The Host names requests may carry: ALLOWED_HOSTS, and PUBLIC_BASE_URL's."""

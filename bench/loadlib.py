@@ -35,6 +35,9 @@ SERVER_FLAGS = ["--no-access-log", "--log-level", "warning", "--no-proxy-headers
 CSRF = re.compile(r'name="csrf_token" value="([0-9a-f]+)"')
 # The servers the benches start sign sessions with this, so a bench can make its own.
 SECRET_KEY = "bench-only-secret-" + "0" * 32
+# One address plays every visitor here: the per-address and shared write limits
+# (app.ratelimit) would measure themselves, not the service.
+NO_WRITE_LIMITS = {"CLIENT_WRITES_PER_MINUTE": "1000000", "NEW_DRAFTS_PER_MINUTE": "1000000"}
 # One complete answer set (public case P05: a harmless arm twitch), the bench's steady input.
 SAMPLE_ANSWERS: dict[str, Any] = {
     "red_flags_now": ["none"], "red_flags_recent": ["none"], "age_band": "16_to_64",
@@ -82,7 +85,8 @@ class Server:
             [sys.executable, "-m", "uvicorn", "--factory", "app.main:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), *SERVER_FLAGS],
             cwd=PROJECT_DIR,
-            env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY})
+            env={**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": SECRET_KEY,
+                 **NO_WRITE_LIMITS})
         wait_until_healthy(self.url, self.process, 30)
 
     def kill(self) -> None:

@@ -36,7 +36,14 @@ import httpx
 from sqlalchemy import bindparam, create_engine, text
 from sqlalchemy.engine import make_url
 
-from bench.loadlib import PROJECT_DIR, SAMPLE_ANSWERS, SECRET_KEY, free_port, wait_until_healthy
+from bench.loadlib import (
+    NO_WRITE_LIMITS,
+    PROJECT_DIR,
+    SAMPLE_ANSWERS,
+    SECRET_KEY,
+    free_port,
+    wait_until_healthy,
+)
 from bench.perf import lua, wrk
 from bench.scaledb import build, bytes_per_result
 
@@ -53,7 +60,7 @@ def serve(url: str, workers: int = 1) -> Iterator[str]:
     """`python -m app serve --workers N` on the database; yields its base URL."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "SECRET_KEY": SECRET_KEY,
-           "PURGE_INTERVAL_MINUTES": "0"}
+           "PURGE_INTERVAL_MINUTES": "0", **NO_WRITE_LIMITS}
     server = subprocess.Popen([sys.executable, "-m", "app", "serve", "--workers",
                                str(workers)], cwd=PROJECT_DIR, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

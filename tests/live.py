@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.settings import PROJECT_DIR
-from bench.loadlib import free_port, wait_until_healthy
+from bench.loadlib import NO_WRITE_LIMITS, free_port, wait_until_healthy
 
 __all__ = ["free_port", "live_server", "wait_until_healthy"]
 
@@ -22,7 +22,9 @@ def live_server(database_url: str, log: Path, args: Sequence[str] = (),
     base URL. What the server prints goes to `log`."""
     port = free_port()
     environment = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port),
-                   "SECRET_KEY": "live-tests-" + "0" * 16, **env}
+                   "SECRET_KEY": "live-tests-" + "0" * 16,
+                   # One address plays every visitor; the limit tests set their own.
+                   **NO_WRITE_LIMITS, **env}
     with log.open("wb") as out:
         server = subprocess.Popen([sys.executable, "-m", "app", "serve", *args], cwd=PROJECT_DIR,
                                   env=environment, stdout=out, stderr=subprocess.STDOUT)

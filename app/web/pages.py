@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -22,7 +22,7 @@ from app.http.sessions import session_cookie
 from app.settings import Settings
 from app.web import cookies
 from app.web.routing import Pages, path_for, see_other
-from app.web.view import answer_rows
+from app.web.view import advice_groups, answer_rows, call_line
 
 pages = Pages()
 CHECK_ANSWERS = "/check-answers"
@@ -68,7 +68,8 @@ def start(request: Request, *, session: Session) -> Response:
 
 
 def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, change: bool,
-                   value: Any = None, error: AnswerError | None = None) -> Response:
+                   value: Any = None, error: AnswerError | None = None,
+                   status_code: int = 422, headers: dict[str, str] | None = None) -> Response:
     previous = flow.previous_item(item.link_id, answers)
     back = question_url(previous.link_id) if previous else "/"
     return request.app.state.renderer.render(request, "question.html", {
@@ -83,7 +84,7 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
         "emergency_chosen": error is not None and any(
             o.ends_questionnaire for o in item.options if o.code in q.chosen_codes(value)),
         "retention_days": request.app.state.settings.retention_days,
-    }, status_code=422 if error else 200)
+    }, status_code=status_code if error else 200, headers=headers)
 
 
 def _is_change(request: Request) -> bool:
@@ -104,12 +105,28 @@ def question(request: Request, *, session: Session) -> Response:
                           value=answers.get(link_id))
 
 
-def _may_start_a_draft(request: Request) -> None:
-    """A new questionnaire takes a token from the process's bucket: a flood of them waits."""
-    wait = request.app.state.new_drafts.take()
-    if wait is not None:
-        raise HTTPException(429, "Too many new questionnaires",
-                            headers={"Retry-After": str(math.ceil(wait))})
+def _wait_to_start(request: Request) -> float | None:
+    """A new questionnaire takes a token from its client's bucket, then from everyone's
+    (app.ratelimit): None when it may be stored now, else the seconds to wait."""
+    return request.app.state.write_limits.take(request.client)
+
+
+def _refused(request: Request, item: q.Item, answers: dict[str, Any], value: Any,
+             wait: float, *, change: bool) -> Response:
+    """Over a limit, nothing is stored. Someone whose answer is an emergency still gets the
+    whole emergency result, with the numbers to call, never a refusal (issue 20); anyone
+    else gets their answer back with a message to send it again soon, and the urgent
+    banner if they told us about a warning sign."""
+    settings: Settings = request.app.state.settings
+    if flow.ends_early(answers):
+        result = assessments.score(flow.prune(answers), settings=settings)
+        return request.app.state.renderer.render(request, "emergency.html", {
+            "result": result, "call_line": call_line(result.answers),
+            "advice_groups": advice_groups(result)})
+    error = AnswerError(item.link_id, "busy", "Too many people are starting at once. "
+                        "Nothing was lost: please wait a minute, then send your answer again.")
+    return _question_page(request, item, answers, change=change, value=value, error=error,
+                          status_code=429, headers={"Retry-After": str(math.ceil(wait))})
 
 
 @pages.post("/questions/{link_id}")
@@ -129,6 +146,9 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
         shown = value if value is not None else [v for v in values if v in item.codes]
         return _question_page(request, item, answers, change=change, value=shown,
                               error=errors[0])
+    if draft is None and (wait := _wait_to_start(request)) is not None:
+        return _refused(request, item, {**answers, link_id: value}, value, wait,
+                        change=change)
     answers = _store(request, session, draft, {**answers, link_id: value})
     if flow.ends_early(answers):
         return _submit(request, session, shown=None)
@@ -150,10 +170,6 @@ def _store(request: Request, session: Session, draft: drafts.Draft | None,
     answer again changes nothing (a draft already submitted stays so)."""
     if draft is not None and flow.prune(answers) == draft.answers:
         return draft.answers
-    # A warning sign always gets through: a flood of other questionnaires must never keep
-    # someone with trouble breathing, swallowing or speaking from their result.
-    if draft is None and not (flow.ends_early(answers) or flow.urgent_signs(answers)):
-        _may_start_a_draft(request)
     saved = drafts.save(session, _draft_id(request), answers,
                         settings=request.app.state.settings,
                         retake_of=draft.retake_of if draft else None)
