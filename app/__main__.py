@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> None:
         # soon: uvicorn has no timeout for a request that never finishes its headers, so
         # slow clients are a reverse proxy's job (deploy/nginx.conf); the limit makes the
         # excess a quick 503 rather than running out of file descriptors. Proxy headers
-        # only from the proxy named in FORWARDED_ALLOW_IPS (its X-Forwarded-Proto; it
-        # sends no client address, see deploy/nginx.conf).
+        # only from the proxy named in FORWARDED_ALLOW_IPS (its X-Forwarded-Proto, and the
+        # client's address for the per-address write limits, see deploy/nginx.conf).
         trusted = settings.forwarded_allow_ips
         uvicorn.run("app.main:create_app", factory=True, host=args.host, port=args.port,
                     workers=args.workers, access_log=False, server_header=False,

@@ -220,3 +220,37 @@ def test_nginx_passes_the_scheme_and_host_the_app_checks(tmp_path, app_url):
                               headers={"Origin": f"https://127.0.0.1:{app_port}",
                                        "X-Forwarded-Proto": "https"})
         assert believed.status_code in (200, 201), believed.text
+
+
+def test_nginx_limits_writes_per_address_and_names_the_emergency_numbers(tmp_path, app_url):
+    """Issue 20: a per-address limit_req in front of the app. Past it, nginx's 429 names
+    the emergency numbers; another address is not held up; and a page that may end in an
+    emergency is left to the app, which never refuses one."""
+    from app.web.pages import EARLY_EXIT_ITEMS
+
+    app_port = int(app_url.rsplit(":", 1)[1])
+    with nginx(tmp_path / "nginx", f"127.0.0.1:{app_port}") as port:
+        base = f"http://127.0.0.1:{port}"
+        with httpx.Client(base_url=base) as flood:
+            sent = [flood.post("/api/v1/assessments", json={"answers": harmless()})
+                    for _ in range(40)]
+            statuses = [r.status_code for r in sent]
+            assert statuses[:20] == [201] * 20 and statuses.count(429) >= 10, statuses
+            refused = next(r for r in sent if r.status_code == 429)
+            assert refused.headers["retry-after"] == "10"
+            for number in ("911", "999", "112"):
+                assert f'href="tel:{number}"' in refused.text
+            # The same address, over its limit, still reaches the first page's answer.
+            page = flood.get("/questions/red_flags_now").text
+            token = page.split('name="csrf_token" value="')[1].split('"')[0]
+            emergency = flood.post("/questions/red_flags_now", follow_redirects=False,
+                                   data={"csrf_token": token, "red_flags_now": "breathing"})
+            assert emergency.status_code == 303, emergency.text
+            assert emergency.headers["location"].startswith("/r/")
+        other = httpx.Client(base_url=base,
+                             transport=httpx.HTTPTransport(local_address="127.0.0.2"))
+        with other:
+            assert other.post("/api/v1/assessments",
+                              json={"answers": harmless()}).status_code == 201
+    config = CONFIG.read_text()
+    assert all(link_id in config for link_id in EARLY_EXIT_ITEMS), EARLY_EXIT_ITEMS
