@@ -10,7 +10,6 @@ from contextlib import asynccontextmanager, suppress
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
-from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -92,7 +91,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.extend([*pages.pages.routes, *results.pages.routes,
                               *diary.pages.routes])
     app.mount("/assets", assets, name="assets")
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api_router)
     app.include_router(diary_api_router)
     app.include_router(fhir_router)

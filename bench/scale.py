@@ -134,10 +134,10 @@ class Poller(threading.Thread):
 
 
 def purge_while_polled(url: str, base: str) -> dict[str, object]:
-    # The static file touches no database: when it is slow too, the machine stalled.
+    # The OpenAPI document touches no database: when it is slow too, the machine stalled.
     pollers = {"healthz": Poller(base, "GET", "/healthz"),
                "API POST": Poller(base, "POST", API, json={"answers": SAMPLE_ANSWERS}),
-               "static file (no DB)": Poller(base, "GET", "/static/app.css")}
+               "OpenAPI document (no DB)": Poller(base, "GET", "/openapi.json")}
     for poller in pollers.values():
         poller.start()
     time.sleep(0.5)
@@ -157,14 +157,14 @@ def purge_while_polled(url: str, base: str) -> dict[str, object]:
 
 
 def share_rps(url: str, workers: int, token: str) -> str:
-    """wrk on one share page, and on a static file (no database) for how busy the machine
+    """wrk on one share page, and on the OpenAPI document (no database) for how busy the machine
     is: what a second worker adds shows against both."""
     with serve(url, workers) as base:
         wrk(f"{base}/r/{token}", 2, 16, lua())  # warm up every worker
         share = wrk(f"{base}/r/{token}", 5, 16, lua())
-        static = wrk(f"{base}/static/app.css", 5, 16, lua())
+        static = wrk(f"{base}/openapi.json", 5, 16, lua())
     return (f"{share['rps']:,.0f} req/s, p99 {share['p99']:.0f} ms, {share['bad']} errors "
-            f"(static file: {static['rps']:,.0f} req/s)")
+            f"(OpenAPI document: {static['rps']:,.0f} req/s)")
 
 
 def measure(url: str, results: int, postgres: bool) -> None:

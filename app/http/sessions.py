@@ -28,7 +28,7 @@ COOKIE = "tt_session"
 SECURE_COOKIE = "__Host-" + COOKIE
 # These paths never use the session: no cookie is set on them (a Set-Cookie on a
 # public, year-long cacheable asset would also be shared by caches).
-SKIP_PREFIXES = ("/assets/", "/static/", "/api/", "/fhir/", "/healthz", "/openapi.json",
+SKIP_PREFIXES = ("/assets/", "/api/", "/fhir/", "/healthz", "/openapi.json",
                  "/docs")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
