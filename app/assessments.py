@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,6 +31,25 @@ class InvalidAnswers(Exception):
     def __init__(self, errors: list[AnswerError]) -> None:
         super().__init__(f"{len(errors)} invalid answer(s)")
         self.errors = errors
+
+
+class TooMany(Exception):
+    """A limit (app.ratelimit) refused to store one more result: nothing was stored.
+    `wait` is the seconds until one may be (for Retry-After)."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"too many results stored; wait {wait:.1f} s")
+        self.wait = wait
+
+
+# Asked just before a new result is stored: None to go ahead, else the seconds to wait.
+Gate = Callable[[], float | None]
+
+
+def pass_gate(gate: Gate | None) -> None:
+    """Raise TooMany when the gate says wait."""
+    if gate is not None and (wait := gate()) is not None:
+        raise TooMany(wait)
 
 
 class NotFound(Exception):
@@ -132,10 +151,15 @@ def _scored(answers: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
     )
 
 
-def create(session: Session, answers: Mapping[str, Any], *,
-           settings: Settings) -> tuple[StoredResult, str]:
+def create(session: Session, answers: Mapping[str, Any], *, settings: Settings,
+           gate: Gate | None = None) -> tuple[StoredResult, str]:
     """Score and store an answer set sent whole (the API): the result and its new delete
-    key, which is returned only here."""
+    key, which is returned only here. Answers that are not valid never reach the gate, so
+    a stream of bad requests uses up nobody's allowance."""
+    errors = validate(answers, complete=True)
+    if errors:
+        raise InvalidAnswers(errors)
+    pass_gate(gate)
     delete_key = new_token()
     result = submit(session, answers, settings=settings, delete_key=delete_key)
     session.commit()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, flow, repository
 from app import questionnaire as q
-from app.answers import check_value, fingerprint
+from app.answers import check_value, fingerprint, validate
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
 
@@ -77,10 +77,13 @@ def owner_key(draft_id: str, token: str, secret: str) -> str:
 
 
 def submit(session: Session, draft_id: str, shown: str | None, *, settings: Settings,
-           secret: str) -> tuple[StoredResult | assessments.Found, str] | None:
+           secret: str, gate: assessments.Gate | None = None
+           ) -> tuple[StoredResult | assessments.Found, str] | None:
     """Score and store the draft's answers as a result, once: the result (or, when it was
     submitted already, the one it became) and its delete key. None when there is nothing
-    to submit. `shown` is the fingerprint of the answers the page showed."""
+    to submit. `shown` is the fingerprint of the answers the page showed. `gate` is asked
+    only when a new result would be stored (assessments.TooMany: nothing stored), so a
+    second submit of the same answers is never refused."""
     draft = load(session, draft_id)
     if draft is None or not draft.answers:
         return None
@@ -89,6 +92,9 @@ def submit(session: Session, draft_id: str, shown: str | None, *, settings: Sett
     answers = flow.prune(draft.answers)
     if shown is not None and shown != fingerprint(answers):
         raise StaleAnswers
+    if errors := validate(answers, complete=True):
+        raise assessments.InvalidAnswers(errors)
+    assessments.pass_gate(gate)
     token = assessments.new_token()
     if not repository.claim_draft(session, id_hash=hash_secret(draft_id), token=token,
                                   seen=draft.result_token):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 import threading
 import time
@@ -101,5 +102,20 @@ class WriteLimits:
     def take(self, client: tuple[str, int] | None) -> float | None:
         """None when it may be stored now, else the seconds to wait (for Retry-After).
         `client` is the request's (address, port), as the ASGI server gives it."""
-        wait = self.clients.take(client[0] if client else "")
+        wait = self.clients.take(network_of(client[0] if client else ""))
         return wait if wait is not None else self.total.take()
+
+
+def network_of(address: str) -> str:
+    """The unit one client is counted by: an IPv4 address, or an IPv6 /64 (one home or
+    phone is given a whole /64, so counting single IPv6 addresses would give one client
+    2**64 allowances)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)

@@ -71,7 +71,7 @@ class Settings(BaseSettings):
                                        "takes a minute from everyone (more get 429: a flood "
                                        "cannot fill the database)")
     client_writes_per_minute: int = Field(
-        default=30, ge=1, description="New questionnaires and API submissions one address "
+        default=60, ge=1, description="New questionnaires and API submissions one address "
                                       "may make a minute (bursts of a third), counted in "
                                       "memory under a keyed hash of the address")
 

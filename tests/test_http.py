@@ -55,14 +55,35 @@ def test_a_session_cookie_older_than_a_draft_is_refused(client, settings, monkey
         monkeypatch.setattr(itsdangerous.timed, "time",
                             types.SimpleNamespace(time=lambda: real() + seconds))
 
-    days_later(lifetime - 60)  # the browser's own copy is still alive
+    days_later(3600)  # within a day: the same cookie, not signed again
     assert "set-cookie" not in client.get("/").headers
+    days_later(lifetime - 60)  # the browser's own copy is still alive
     assert "checked" in client.get("/questions/red_flags_now").text
     days_later(lifetime + 60)  # a copy kept past the cookie's Max-Age
+    client.cookies.clear()
     client.cookies.set(COOKIE, cookie)
     response = client.get("/questions/red_flags_now")
     assert response.headers["set-cookie"].startswith(f"{COOKIE}=")
     assert cookie not in response.headers["set-cookie"] and "checked" not in response.text
+
+
+def test_a_session_in_use_is_signed_again_so_it_outlives_its_first_cookie(client, settings,
+                                                                          monkeypatch):
+    """Found by the second attack: the cookie was signed once, at the first visit, so
+    someone still answering on day 7 lost their answers mid-way. A cookie more than a day
+    old is signed again, for the same session, on each use."""
+    import itsdangerous.timed
+
+    post_answer(client, "red_flags_now", ["none"])
+    lifetime = settings.draft_days * 86400
+    real = time.time
+    for day in range(2, 12, 2):  # a visit every other day, well past the first lifetime
+        monkeypatch.setattr(itsdangerous.timed, "time",
+                            types.SimpleNamespace(time=lambda d=day: real() + d * 86400))
+        response = client.get("/questions/red_flags_now")
+        assert "checked" in response.text, day
+        assert response.headers["set-cookie"].startswith(f"{COOKIE}="), day
+    assert day * 86400 > lifetime
 
 
 def test_an_unusable_session_cookie_gets_a_new_one(client):

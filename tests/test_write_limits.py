@@ -11,11 +11,22 @@ from datetime import date
 import pytest
 from fastapi.testclient import TestClient
 
+from app import questionnaire as q
 from app.main import create_app
-from app.ratelimit import ClientBuckets
-from tests.factories import harmless, post_answer, stored_drafts, stored_results
+from app.ratelimit import ClientBuckets, WriteLimits, network_of
+from tests.factories import (
+    harmless,
+    post_answer,
+    result_url,
+    stored_drafts,
+    stored_results,
+    submit_form,
+    walk,
+)
 
 API = "/api/v1/assessments"
+# A first-page answer that ends the questionnaire with an emergency result.
+EMERGENCY = next(o.code for o in q.ITEMS[0].options if o.ends_questionnaire)
 VISITOR = ("203.0.113.9", 50000)  # another address than TestClient's "testclient"
 
 
@@ -85,7 +96,7 @@ def test_an_emergency_answer_over_any_limit_gets_the_whole_emergency_page(settin
     with TestClient(app) as client:
         over_the_limit(client)
         client.cookies.clear()
-        response = post_answer(client, "red_flags_now", ["breathing"], htmx=htmx)
+        response = post_answer(client, "red_flags_now", [EMERGENCY], htmx=htmx)
         assert response.status_code == 200
         page = response.text
         assert "Call your local emergency number now" in page
@@ -127,3 +138,72 @@ def test_client_buckets_keep_no_address_forget_each_day_and_stay_bounded():
     for n in range(1000):
         buckets.take(f"2001:db8::{n:x}")
     assert len(buckets) == 100
+
+
+def emergency_page(response) -> bool:
+    return response.status_code == 200 and "was not stored" in response.text and all(
+        f'href="tel:{number}"' in response.text for number in ("911", "999", "112"))
+
+
+def test_every_stored_result_takes_a_token_not_only_a_new_questionnaire(settings):
+    """Found by a second attack: one browser switching its first answer between an
+    emergency and "none" stored a new result each time (100 a second), as only a new
+    draft was limited. Now each new result takes a token; over the limit the emergency
+    page is still shown, unstored."""
+    app = limited(settings, per_client=9)  # bursts of 3
+    with TestClient(app) as client:
+        outcomes = []
+        for _ in range(8):
+            outcomes.append(post_answer(client, "red_flags_now", [EMERGENCY]))
+            assert post_answer(client, "red_flags_now", ["none"]).status_code == 303
+        stored = [r for r in outcomes if r.status_code == 303]
+        assert 1 <= len(stored) <= 3 and all(
+            r.headers["location"].startswith("/r/") for r in stored)
+        assert all(emergency_page(r) for r in outcomes if r.status_code != 303)
+        with app.state.session_factory() as session:
+            assert stored_results(session) == len(stored)
+
+
+def test_a_result_over_the_limit_keeps_the_answers_and_a_second_submit_is_never_refused(
+        settings):
+    app = limited(settings, per_client=3)  # bursts of 3
+    with TestClient(app) as client:
+        first = result_url(client)  # a draft and a result: two tokens
+        assert submit_form(client, "/check-answers").headers["location"] == first
+        client.cookies.clear()
+        post_answer(client, "red_flags_now", ["none"])  # the third token: a new draft
+        assert walk(client, harmless())[0] == "/check-answers"  # no token left for a result
+        refused = submit_form(client, "/check-answers")
+        assert refused.status_code == 429 and int(refused.headers["retry-after"]) >= 1
+        assert "Your answers were not sent yet" in refused.text
+        assert "Nothing was lost" in refused.text and "Check your answers" in refused.text
+        with app.state.session_factory() as session:
+            assert stored_results(session) == 1
+
+
+def test_bad_api_requests_use_up_no_allowance_and_an_emergency_gets_its_result(settings):
+    app = limited(settings, per_client=3)  # bursts of 3
+    with TestClient(app) as client:
+        for _ in range(10):
+            assert client.post(API, json={"answers": {}}).status_code == 422
+        assert [client.post(API, json={"answers": harmless()}).status_code
+                for _ in range(4)] == [201] * 3 + [429]
+        refused = client.post(API, json={"answers": {"red_flags_now": [EMERGENCY]}})
+        assert refused.status_code == 429
+        body = refused.json()
+        assert body["result"]["level"] == "emergency" and body["result"]["reasons"]
+        assert "token" not in body["result"] and "911" in body["detail"]
+        plain = client.post(API, json={"answers": harmless()}).json()
+        assert plain["result"] is None
+        with app.state.session_factory() as session:
+            assert stored_results(session) == 3
+
+
+def test_an_ipv6_client_is_counted_by_its_64_not_by_each_address():
+    assert network_of("2001:db8:1:2::1") == network_of("2001:db8:1:2:ffff::9")
+    assert network_of("2001:db8:1:2::1") != network_of("2001:db8:1:3::1")
+    assert network_of("::ffff:192.0.2.7") == network_of("192.0.2.7") == "192.0.2.7"
+    limits = WriteLimits(per_client=9, total=1_000_000)  # bursts of 3
+    taken = [limits.take((f"2001:db8:1:2::{n:x}", 443)) for n in range(5)]
+    assert taken[:3] == [None] * 3 and None not in taken[3:]
+    assert limits.take(("2001:db8:1:3::1", 443)) is None

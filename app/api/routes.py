@@ -16,8 +16,10 @@ from app.api.schemas import (
     AssessmentOut,
     ErrorMessage,
     Problem,
+    TooManyProblem,
     ValidationProblem,
     assessment_body,
+    unstored_body,
 )
 from app.assessments import NotFound
 
@@ -25,8 +27,9 @@ router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
 # Said on every refusal: the program sending may be relaying a person in trouble.
 TOO_MANY = ("Too many submissions: nothing was stored. Send it again after Retry-After "
-            "seconds. Anyone with trouble breathing: call the local emergency number now "
-            "(911 in the US and Canada, 999 in the UK, 112 in the EU).")
+            "seconds. Anyone with an emergency sign, such as trouble breathing: call the "
+            "local emergency number now (911 in the US and Canada, 999 in the UK, 112 in "
+            "the EU).")
 
 
 def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> JSONResponse:
@@ -41,20 +44,27 @@ def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> 
              responses={413: {"model": ErrorMessage, "description": "Body over 64 KB"},
                         415: {"model": ErrorMessage, "description": "Body is not JSON"},
                         422: {"model": ValidationProblem},
-                        429: {"model": ErrorMessage, "description": "Too many from this "
-                              "address, or from everyone; see Retry-After"}})
+                        429: {"model": TooManyProblem, "description": "Too many from this "
+                              "address, or from everyone; see Retry-After. Nothing is "
+                              "stored; an emergency still gets its scored `result`."}})
 def create_assessment(body: AssessmentIn, request: Request, session: DbSession) -> Response:
-    """Score and store an assessment; the delete key is returned only here."""
-    # A flood stored 700 results in 1.5 s (issue 20): each one is kept for 90 days.
-    wait = request.app.state.write_limits.take(request.client)
-    if wait is not None:
-        return JSONResponse({"detail": TOO_MANY}, status_code=429,
-                            headers={"Retry-After": str(math.ceil(wait))})
+    """Score and store an assessment; the delete key is returned only here. Over a limit
+    nothing is stored (429); an emergency answer set still gets its scored result in the
+    429's `result`, so a program relaying a person can show them what to do."""
+    settings = request.app.state.settings
     try:
-        result, delete_key = assessments.create(session, body.answers,
-                                                settings=request.app.state.settings)
+        # A flood stored 700 results in 1.5 s (issue 20): each one is kept for 90 days.
+        result, delete_key = assessments.create(
+            session, body.answers, settings=settings,
+            gate=lambda: request.app.state.write_limits.take(request.client))
     except assessments.InvalidAnswers as exc:
         return problems(exc.errors, prefix=("body", "answers"))
+    except assessments.TooMany as refused:
+        scored = assessments.score(body.answers, settings=settings)
+        urgent = scored.level.id == "emergency"
+        return JSONResponse(
+            {"detail": TOO_MANY, "result": unstored_body(scored) if urgent else None},
+            status_code=429, headers={"Retry-After": str(math.ceil(refused.wait))})
     return JSONResponse({**assessment_body(result), "delete_key": delete_key}, status_code=201)
 
 

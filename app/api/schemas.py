@@ -108,18 +108,37 @@ class AdviceOut(BaseModel):
     sources: list[str]
 
 
-class AssessmentOut(BaseModel):
-    token: str
+class ScoredOut(BaseModel):
+    """What the answers scored, stored or not."""
+
     level: LevelId
     headline: str
     reasons: list[ReasonOut]
     advice: list[AdviceOut]
     questionnaire_version: str
     rules_version: str
+
+
+class AssessmentOut(ScoredOut):
+    token: str
     created_at: str = Field(examples=["2026-11-21T12:00:00Z"])
     share_url: str
     print_url: str
 
+
+
+def unstored_body(result: StoredResult) -> dict[str, Any]:
+    """A ScoredOut as JSON-ready data: what a result says, with nothing that points to a
+    stored one."""
+    return {
+        "level": result.level.id, "headline": result.level.headline,
+        "reasons": [{"rule": r["rule"], "level": r["level"], "text": r["text"],
+                     "sources": r["sources"]} for r in result.reasons],
+        "advice": [{"id": a["id"], "text": a["text"], "sources": a["sources"]}
+                   for a in result.advice],
+        "questionnaire_version": result.questionnaire_version,
+        "rules_version": result.rules_version,
+    }
 
 
 def assessment_body(result: StoredResult) -> dict[str, Any]:
@@ -130,13 +149,7 @@ def assessment_body(result: StoredResult) -> dict[str, Any]:
     every response against AssessmentOut / AssessmentCreated.
     """
     return {
-        "token": result.token, "level": result.level.id, "headline": result.level.headline,
-        "reasons": [{"rule": r["rule"], "level": r["level"], "text": r["text"],
-                     "sources": r["sources"]} for r in result.reasons],
-        "advice": [{"id": a["id"], "text": a["text"], "sources": a["sources"]}
-                   for a in result.advice],
-        "questionnaire_version": result.questionnaire_version,
-        "rules_version": result.rules_version,
+        "token": result.token, **unstored_body(result),
         "created_at": result.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "share_url": f"/r/{result.token}", "print_url": f"/r/{result.token}/print",
     }
@@ -159,3 +172,9 @@ class ValidationProblem(BaseModel):
 
 class ErrorMessage(BaseModel):
     detail: str
+
+
+class TooManyProblem(ErrorMessage):
+    result: ScoredOut | None = Field(
+        default=None, description="Set only when the answers are an emergency: what they "
+                                  "scored, stored nowhere, to show the person at once")

@@ -30,6 +30,7 @@ SECURE_COOKIE = "__Host-" + COOKIE
 # public, year-long cacheable asset would also be shared by caches).
 SKIP_PREFIXES = ("/assets/", "/api/", "/fhir/", "/healthz", "/openapi.json",
                  "/docs")
+RESIGN_AFTER_SECONDS = 24 * 3600
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 
@@ -45,21 +46,32 @@ class SessionKeys:
         self._signer = TimestampSigner(secret, salt="tt-session")
         self._csrf_key = hashlib.sha256(f"csrf:{secret}".encode()).digest()
 
-    def new(self) -> tuple[str, str]:
-        """A new session id and the cookie value that carries it."""
-        session_id = secrets.token_urlsafe(24)
+    def new(self, session_id: str | None = None) -> tuple[str, str]:
+        """A session id (a new one unless given) and a cookie value that carries it,
+        signed now."""
+        session_id = session_id or secrets.token_urlsafe(24)
         return session_id, self._signer.sign(session_id).decode()
 
     def verified(self, cookie: str | None, *, max_age: int) -> str | None:
         """The session id in a cookie value this server signed at most `max_age` seconds
         ago, else None."""
+        found = self.verified_with_age(cookie, max_age=max_age)
+        return found[0] if found else None
+
+    def verified_with_age(self, cookie: str | None, *, max_age: int
+                          ) -> tuple[str, float] | None:
+        """As verified(), with the seconds since the cookie was signed."""
         if not cookie:
             return None
         try:
-            session_id = self._signer.unsign(cookie, max_age=max_age).decode()
+            value, signed = self._signer.unsign(cookie, max_age=max_age,
+                                                return_timestamp=True)
         except BadSignature:  # SignatureExpired too
             return None
-        return session_id if _ID.fullmatch(session_id) else None
+        session_id = value.decode()
+        if not _ID.fullmatch(session_id):
+            return None
+        return session_id, self._signer.get_timestamp() - signed.timestamp()
 
     def csrf_token(self, session_id: str) -> str:
         """A token only someone who holds the (HttpOnly) session cookie can have."""
@@ -105,12 +117,17 @@ class Sessions:
             await self.app(scope, receive, send)
             return
         cookies = _cookies(headers.get("cookie", ""))
-        session_id = self.keys.verified(cookies.get(self.cookie), max_age=self.max_age)
+        found = self.keys.verified_with_age(cookies.get(self.cookie), max_age=self.max_age)
         set_cookie = None
-        if session_id is None:
-            session_id, value = self.keys.new()
+        # A cookie is signed again once a day while it is used, so someone still answering
+        # is not cut off DRAFT_DAYS after their first visit (their draft's own expiry moves
+        # on with each answer); an unused one still dies DRAFT_DAYS after it was signed.
+        if found is None or found[1] > RESIGN_AFTER_SECONDS:
+            session_id, value = self.keys.new(found[0] if found else None)
             set_cookie = (b"set-cookie",
                           f"{self.cookie}={value}{self.attributes}".encode("latin-1"))
+        else:
+            session_id = found[0]
         state = scope.setdefault("state", {})
         state["session_id"] = session_id
         state["csrf_token"] = self.keys.csrf_token(session_id)

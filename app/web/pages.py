@@ -106,27 +106,30 @@ def question(request: Request, *, session: Session) -> Response:
 
 
 def _wait_to_start(request: Request) -> float | None:
-    """A new questionnaire takes a token from its client's bucket, then from everyone's
-    (app.ratelimit): None when it may be stored now, else the seconds to wait."""
+    """A new questionnaire, and each new result, takes a token from its client's bucket,
+    then from everyone's (app.ratelimit): None when it may be stored now, else the seconds
+    to wait."""
     return request.app.state.write_limits.take(request.client)
 
 
-def _refused(request: Request, item: q.Item, answers: dict[str, Any], value: Any,
-             wait: float, *, change: bool) -> Response:
-    """Over a limit, nothing is stored. Someone whose answer is an emergency still gets the
-    whole emergency result, with the numbers to call, never a refusal (issue 20); anyone
-    else gets their answer back with a message to send it again soon, and the urgent
-    banner if they told us about a warning sign."""
+def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response | None:
+    """Over a limit, nothing is stored. Someone whose answers are an emergency still gets
+    the whole emergency result, with the numbers to call, never a refusal (issue 20):
+    scored, shown, kept nowhere. None for anyone else: the caller gives their answers back
+    with a message to send them again soon."""
     settings: Settings = request.app.state.settings
-    if flow.ends_early(answers):
-        result = assessments.score(flow.prune(answers), settings=settings)
-        return request.app.state.renderer.render(request, "emergency.html", {
-            "result": result, "call_line": call_line(result.answers),
-            "advice_groups": advice_groups(result)})
-    error = AnswerError(item.link_id, "busy", "Too many people are starting at once. "
-                        "Nothing was lost: please wait a minute, then send your answer again.")
-    return _question_page(request, item, answers, change=change, value=value, error=error,
-                          status_code=429, headers={"Retry-After": str(math.ceil(wait))})
+    if not flow.ends_early(answers) and flow.first_unanswered(answers):
+        return None
+    result = assessments.score(flow.prune(answers), settings=settings)
+    if result.level.id != "emergency":
+        return None
+    return request.app.state.renderer.render(request, "emergency.html", {
+        "result": result, "call_line": call_line(result.answers),
+        "advice_groups": advice_groups(result)})
+
+
+BUSY = ("Too many people are sending answers at once. Nothing was lost: please wait a "
+        "minute, then send it again.")
 
 
 @pages.post("/questions/{link_id}")
@@ -147,8 +150,11 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
         return _question_page(request, item, answers, change=change, value=shown,
                               error=errors[0])
     if draft is None and (wait := _wait_to_start(request)) is not None:
-        return _refused(request, item, {**answers, link_id: value}, value, wait,
-                        change=change)
+        answered = {**answers, link_id: value}
+        return _emergency_unstored(request, answered) or _question_page(
+            request, item, answered, change=change, value=value,
+            error=AnswerError(item.link_id, "busy", BUSY), status_code=429,
+            headers={"Retry-After": str(math.ceil(wait))})
     answers = _store(request, session, draft, {**answers, link_id: value})
     if flow.ends_early(answers):
         return _submit(request, session, shown=None)
@@ -179,8 +185,8 @@ def _store(request: Request, session: Session, draft: drafts.Draft | None,
     return saved
 
 
-def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False
-                        ) -> Response:
+def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False,
+                        busy: float | None = None) -> Response:
     answers = draft.answers
     return request.app.state.renderer.render(request, "check_answers.html", {
         "rows": answer_rows(answers),
@@ -188,8 +194,9 @@ def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = 
         "urgent": flow.urgent_signs(answers),
         "retention_days": request.app.state.settings.retention_days,
         "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
-        "stale": stale,
-    }, status_code=409 if stale else 200)
+        "stale": stale, "busy": busy is not None,
+    }, status_code=409 if stale else 429 if busy is not None else 200,
+        headers={"Retry-After": str(math.ceil(busy))} if busy is not None else None)
 
 
 @pages.get(CHECK_ANSWERS, name="check_answers")
@@ -205,7 +212,8 @@ def _submit(request: Request, session: Session, *, shown: str | None) -> Respons
     draft_id = _draft_id(request)
     try:
         submitted = drafts.submit(session, draft_id, shown, settings=settings,
-                                  secret=request.app.state.signing_key)
+                                  secret=request.app.state.signing_key,
+                                  gate=lambda: _wait_to_start(request))
     except InvalidAnswers:
         session.rollback()
         return see_other(_where_to_resume(drafts.answers_of(session, draft_id)))
@@ -213,6 +221,13 @@ def _submit(request: Request, session: Session, *, shown: str | None) -> Respons
         draft = drafts.load(session, draft_id)
         assert draft is not None
         return _check_answers_page(request, draft, stale=True)
+    except assessments.TooMany as refused:
+        # Every stored result takes a token, not only a new draft: changing an answer back
+        # and forth on page 1 once stored 100 results a second from one browser.
+        draft = drafts.load(session, draft_id)
+        assert draft is not None
+        return _emergency_unstored(request, draft.answers) or _check_answers_page(
+            request, draft, busy=refused.wait)
     if submitted is None:
         # Nothing in progress (expired, or never begun): begin again from the start.
         return see_other("/")
