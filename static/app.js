@@ -42,7 +42,8 @@
       if (status) status.hidden = false;
       countCharacters(box);
     });
-    // Only a guessed zone is replaced: one the person chose before stays as they chose it.
+    // A fresh add form takes the browser's zone on every visit (someone who travelled is
+    // where their clock is now); a form sent back with an error keeps what was chosen.
     var zone = browserZone();
     root.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
       if (zone && select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]')) select.value = zone;
