@@ -111,6 +111,7 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
     last_choice = max(entries, key=lambda e: e.id).tz if entries else ""
     return request.app.state.renderer.render(request, name, {
         **context, "token": token, "owner": result.owner, "errors": [],
+        "notes_shared": result.notes_shared,
         # app.js sets a fresh add form to the browser's zone on every visit (people travel);
         # a form sent back with errors keeps the zone the person chose.
         "values": {"tz": last_choice}, "browser_zone": "values" not in extra,
