@@ -30,7 +30,7 @@ def test_the_page_says_what_happens_to_the_result_link_diary_and_key(client):
     assert told(page) == [token]
     for said in ("Its link keeps working until", "anyone who has it can read the result",
                  "its twitch diary (1 entry)", "Its delete key leaves this device",
-                 "nobody can delete it before that date", "It is deleted by itself on"):
+                 "nobody can delete it before it expires", "It is deleted by itself on"):
         assert said in page, said
     # Deleting is offered instead, on the result's own confirmation page.
     assert f'href="{url}/delete"' in page and "Delete my result" in page
