@@ -217,5 +217,5 @@ def per_day(entries: Sequence[Entry], *, days: int, today: date) -> list[DayCoun
 
 
 def home_zone(entries: Sequence[Entry]) -> str:
-    """The zone of the newest entry: the diary's "today" and the next entry's first guess."""
+    """The zone of the newest entry: the diary's "today" (its chart ends on that clock's day)."""
     return max(entries, key=lambda e: e.at).tz if entries else zones.UTC
