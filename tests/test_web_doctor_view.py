@@ -91,10 +91,16 @@ def test_specialist_tests_are_named_only_from_soon_up(app, client):
         assert "Electromyography (EMG)" in page and "MRI" in page
 
 
-def test_the_shared_diary_page_keeps_entry_notes_to_the_owner_unless_shown(app, client):
+def test_the_shared_diary_and_its_csv_keep_entry_notes_to_the_owner_unless_shown(app, client):
     url = result_url(client)
     _entry(client, url, note=ENTRY_NOTE)
     assert ENTRY_NOTE in client.get(f"{url}/diary").text
     assert ENTRY_NOTE not in _shared(app, f"{url}/diary")
     submit_form(client, f"{url}/notes-sharing", {"show_notes": "yes"})
     assert ENTRY_NOTE in _shared(app, f"{url}/diary")
+    with TestClient(app) as stranger:
+        assert ENTRY_NOTE in stranger.get(f"{url}/diary.csv").text
+    submit_form(client, f"{url}/notes-sharing", {})
+    with TestClient(app) as stranger:
+        assert ENTRY_NOTE not in stranger.get(f"{url}/diary.csv").text
+    assert ENTRY_NOTE in client.get(f"{url}/diary.csv").text  # the owner's own export

@@ -216,7 +216,13 @@ def safe_cell(value: str) -> str:
 
 @pages.get("/r/{token}/diary.csv")
 def diary_csv(request: Request, *, session: Session) -> Response:
-    found = diaries.read(session, request.path_params["token"])
+    result = assessments.read(session, request.path_params["token"],
+                              delete_key=cookies.owner_key(request))
+    if result is None:
+        raise assessments.NotFound
+    found = diaries.of_result(session, result.id, result.answers)
+    # The notes are the person's own words: through the link only when they said so.
+    notes = result.owner or result.notes_shared
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["when (local time)", "time zone", "where", "how long",
@@ -224,7 +230,8 @@ def diary_csv(request: Request, *, session: Session) -> Response:
     for e in found.entries:
         writer.writerow([e.local.strftime("%Y-%m-%d %H:%M"), e.tz, diary.LOCATIONS[e.location],
                          diary.DURATIONS[e.duration], e.intensity,
-                         "; ".join(diary.TAGS[t] for t in e.tags), safe_cell(e.note)])
+                         "; ".join(diary.TAGS[t] for t in e.tags),
+                         safe_cell(e.note) if notes else ""])
     # The byte order mark tells spreadsheet apps the file is UTF-8 (names like "Zürich").
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8", headers={
         **NOT_INDEXED, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})
