@@ -85,6 +85,7 @@ class StoredResult:
     rules_version: str
     created_at: datetime
     expires_at: datetime
+    notes_shared: bool = False  # typed notes shown through the share link too
 
 
 # What new_token() makes; anything else cannot exist, so it is not looked up.
@@ -172,7 +173,8 @@ def _view(row: Mapping[str, Any], owner: bool) -> StoredResult:
         level=of_version(row["rules_version"])[row["level"]], reasons=row["reasons"],
         advice=row["advice"], answers=row["answers"], rule_ids=row["rule_ids"],
         questionnaire_version=row["questionnaire_version"], rules_version=row["rules_version"],
-        created_at=row["created_at"], expires_at=row["expires_at"])
+        created_at=row["created_at"], expires_at=row["expires_at"],
+        notes_shared=bool(row.get("notes_shared", False)))
 
 
 def find(session: Session, token: str, *, delete_key: str | None = None) -> Found | None:
@@ -211,6 +213,13 @@ def require_owner(session: Session, token: str, delete_key: str | None) -> Found
     if not found.owner:
         raise Forbidden
     return found
+
+
+def share_notes(session: Session, token: str, delete_key: str | None, shared: bool) -> None:
+    """Show (or stop showing) the typed notes to anyone with the link: owner only."""
+    found = require_owner(session, token, delete_key)
+    repository.set_notes_shared(session, assessment_id=found.id, shared=shared)
+    session.commit()
 
 
 def delete(session: Session, token: str, delete_key: str | None) -> None:

@@ -72,11 +72,16 @@ def _tz_problem(tz: Any) -> Problem:
     return None if zones.is_zone(tz) else ("unknown_code", "Select your time zone from the list")
 
 
-def _at_problem(at: datetime | None, now: datetime) -> Problem:
+def _at_problem(at: datetime | None, now: datetime, tz: Any) -> Problem:
     if at is None:
         return "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z"
     if at > now + MAX_FUTURE:
-        return "in_future", "The time cannot be in the future. Check the time and the time zone"
+        # The time was read on the zone's clock: saying that clock's "now" shows a
+        # traveller whose zone is still the last one which of the two is wrong.
+        where = zones.label(tz) if zones.is_zone(tz) else zones.UTC
+        clock = zones.local(now, tz).strftime("%-d %B, %H:%M")
+        return "in_future", (f"The time cannot be in the future: it is now {clock} in "
+                             f"{where}. Check the time, and the time zone below it")
     if at < now - MAX_PAST:
         return "too_old", "The time must be within the last year"
     return None
@@ -113,13 +118,15 @@ def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | N
     """Strict checks of one entry (JSON-typed values); an omitted `at` means now."""
     at = now.replace(second=0, microsecond=0) if data.get("at") in (None, "") \
         else _parse_at(data.get("at"))
-    values = {"tz": data.get("tz") or zones.UTC, "location": data.get("location"),
+    # An omitted zone is UTC (the API's default); an empty one is a choice not made.
+    values = {"tz": zones.UTC if data.get("tz") is None else data["tz"],
+              "location": data.get("location"),
               "duration": data.get("duration"), "intensity": data.get("intensity"),
               "tags": data.get("tags", []), "note": data.get("note", "")}
     problems: list[tuple[str, Problem]] = [
         *((key, ("unknown_item", f"Unknown field {key!r}")) for key in data if key not in FIELDS),
         ("tz", _tz_problem(values["tz"])),
-        ("at", _at_problem(at, now)),
+        ("at", _at_problem(at, now, values["tz"])),
         ("location", None if _one_of(values["location"], LOCATIONS)
          else ("unknown_code", "Select where you felt the twitch")),
         ("duration", None if _one_of(values["duration"], DURATIONS)
@@ -210,5 +217,5 @@ def per_day(entries: Sequence[Entry], *, days: int, today: date) -> list[DayCoun
 
 
 def home_zone(entries: Sequence[Entry]) -> str:
-    """The zone of the newest entry: the diary's "today" and the next entry's first guess."""
+    """The zone of the newest entry: the diary's "today" (its chart ends on that clock's day)."""
     return max(entries, key=lambda e: e.at).tz if entries else zones.UTC

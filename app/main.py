@@ -26,7 +26,7 @@ from app.http.limits import BodyLimit
 from app.http.sessions import SessionKeys, Sessions, origin_of
 from app.ratelimit import WriteLimits
 from app.settings import Settings
-from app.web import diary, pages, results
+from app.web import diary, doctor, forget, pages, results
 from app.web import errors as web_errors
 from app.web.assets import Assets
 from app.web.render import STATIC_DIR, Renderer
@@ -89,7 +89,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The pages first: they are most of the traffic, and a plain route is matched in
     # a fraction of the time an included FastAPI router takes (app.web.routing).
     app.router.routes.extend([*pages.pages.routes, *results.pages.routes,
-                              *diary.pages.routes])
+                              *diary.pages.routes, *forget.pages.routes,
+                              *doctor.pages.routes])
     app.mount("/assets", assets, name="assets")
     app.include_router(api_router)
     app.include_router(diary_api_router)

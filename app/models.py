@@ -5,7 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -54,6 +65,8 @@ class Assessment(Base):
     # A re-take (offered when the diary shows a change) points back to the result before.
     previous_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessments.id", ondelete="SET NULL"), default=None)
+    # The person's typed notes are on the share page only when they said so (issue 22).
+    notes_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # Every foreign key is indexed: deleting a result looks up the re-takes pointing to it.
     __table_args__ = (Index("ix_assessments_expires_at", "expires_at"),

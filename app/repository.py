@@ -92,6 +92,14 @@ def delete_assessment(session: Session, *, token: str) -> None:
     session.execute(_DELETE_ASSESSMENT, {"token": token})
 
 
+_SHARE_NOTES = update(ASSESSMENTS).where(ASSESSMENTS.c.id == bindparam("result")).values(
+    notes_shared=bindparam("shared"))
+
+
+def set_notes_shared(session: Session, *, assessment_id: int, shared: bool) -> None:
+    session.execute(_SHARE_NOTES, {"result": assessment_id, "shared": shared})
+
+
 def forget_deleted(session: Session) -> None:
     """After a delete is committed: on SQLite, move the write-ahead log into the database
     file (where secure_delete has overwritten the deleted rows) and empty it, so what was

@@ -1,5 +1,5 @@
-"""Time zones people choose from (IANA names, from the tzdata package), their plain names,
-and a first guess from a browser's Accept-Language region."""
+"""Time zones people choose from (IANA names, from the tzdata package), and their plain names.
+(No zone is guessed from a browser's language: a wrong guess saved times hours off.)"""
 
 from __future__ import annotations
 
@@ -54,32 +54,10 @@ def grouped() -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
     return (*regions, ("Other", ((UTC, "UTC (Coordinated Universal Time)"),)))
 
 
-@cache
-def _by_country() -> dict[str, str]:
-    """A country's first zone in zone.tab (its main one, such as America/New_York for the
-    US)."""
-    first: dict[str, str] = {}
-    for country, zone in _zone_table():
-        first.setdefault(country, zone)
-    return first
-
-
 def load() -> None:
     """Read the zone tables now: listing the zones walks tzdata's folders (~0.3 s), which
     the first diary or result page served would otherwise wait for."""
     grouped()
-    _by_country()
-
-
-def from_accept_language(header: str | None) -> str | None:
-    """The zone of the first language tag with a region ("en-US" -> America/New_York)."""
-    for part in (header or "").split(",")[:8]:
-        tag = part.split(";")[0].strip()
-        pieces = tag.replace("_", "-").split("-")
-        for piece in pieces[1:]:
-            if len(piece) == 2 and piece.isalpha():
-                return _by_country().get(piece.upper())
-    return None
 
 
 def local(moment: datetime, zone: str) -> datetime:

@@ -42,7 +42,8 @@
       if (status) status.hidden = false;
       countCharacters(box);
     });
-    // Only a guessed zone is replaced: one the person chose before stays as they chose it.
+    // A fresh add form takes the browser's zone on every visit (someone who travelled is
+    // where their clock is now); a form sent back with an error keeps what was chosen.
     var zone = browserZone();
     root.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
       if (zone && select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]')) select.value = zone;
@@ -94,7 +95,17 @@
     var target = event.detail.target;
     if (!(target instanceof Element)) return;
     enhance(target);
-    // A swap inside the page (the diary chart's period) keeps the reader where they are.
+    // The diary chart's period: the link that was clicked is gone with the old chart, so
+    // focus goes to the new chart's heading, and the change is said.
+    var from = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (from instanceof Element && from.hasAttribute("data-chart-period")) {
+      var heading = document.getElementById("chart-heading");
+      var status = document.getElementById("chart-status");
+      if (heading) heading.focus();
+      if (heading && status) status.textContent = "Showing twitches per day over the last " + heading.getAttribute("data-period") + " days.";
+      return;
+    }
+    // Other swaps inside the page keep the reader where they are.
     if (target.id !== "main") return;
     if (focusStart(target)) window.scrollTo(0, 0);
   });

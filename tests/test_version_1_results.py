@@ -23,6 +23,7 @@ from app.main import create_app
 from app.migrate import upgrade
 from app.questionnaire import BY_ID
 from app.settings import Settings
+from app.triage.advice import DOCTOR_TESTS, doctor_tests
 from app.triage.levels import LEVELS
 
 DATA = Path(__file__).parent / "data" / "v1"
@@ -86,10 +87,17 @@ def test_pages_show_what_version_1_showed(upgraded, case):
              "result-owner": upgraded.get(url, headers={"Cookie": f"tt_owner={row['delete_key']}"}),
              "print": upgraded.get(f"{url}/print")}
     assert "Delete my result" in pages["result-owner"].text
+    # Issue 22 changes this on purpose: EMG, nerve studies and MRI are named only from
+    # `soon` up; everything else version 1 showed is still shown.
+    rank = next(level.rank for level in LEVELS if level.id == row["level"])
+    not_named = set(DOCTOR_TESTS) - set(doctor_tests(rank))
     for kind, response in pages.items():
         assert response.status_code == 200, kind
         words = _words(response.text)
         for said in SHOWN[case][kind]:
+            if said in not_named:
+                assert said not in words, (kind, said)
+                continue
             assert " ".join(said.split()) in words, (kind, said)
         for newer in VERSION_2_ONLY:
             assert newer not in words, (kind, newer)

@@ -246,3 +246,27 @@ def test_a_zone_chosen_before_an_error_is_kept_not_guessed_again(client):
     select = re.search(r'<select[^>]*id="tz-field".*?</select>', again.text, re.S).group(0)
     assert "data-browser-zone" not in select
     assert re.search(r'value="Europe/London"\s+selected', select)
+
+
+def test_no_zone_chosen_is_an_error_not_a_guess_and_the_last_choice_comes_next(client, session):
+    """Issue 22: without JavaScript, a first entry needs a zone chosen; the next form
+    starts at the zone saved last; a future time names the zone it was read in."""
+    url = result_url(client)
+    fields = {"location": "leg_foot", "duration": "seconds", "intensity": "2"}
+    refused = submit_form(client, f"{url}/diary", {**fields, "tz": "", "at": "2026-11-20T10:00"})
+    assert refused.status_code == 422 and "Select your time zone from the list" in refused.text
+    assert 'value="2026-11-20T10:00"' in refused.text  # the time typed is kept
+    assert count(session, DiaryEntry) == 0
+    assert submit_form(client, f"{url}/diary", {**fields, "tz": "America/Los_Angeles"}
+                       ).status_code == 303
+    select = re.search(r'<select[^>]*id="tz-field".*?</select>',
+                       client.get(f"{url}/diary").text, re.S).group(0)
+    assert re.findall(r'<option value="([^"]*)"\s+selected', select) == ["America/Los_Angeles"]
+    # Tokyo's clock read in Los Angeles is in the future there: the message says where.
+    tokyo_now = datetime.now(ZoneInfo("Asia/Tokyo")).strftime("%Y-%m-%dT%H:%M")
+    future = submit_form(client, f"{url}/diary", {**fields, "tz": "America/Los_Angeles",
+                                                  "at": tokyo_now})
+    assert future.status_code == 422
+    assert "cannot be in the future: it is now" in future.text and " in Los Angeles" in future.text
+    assert submit_form(client, f"{url}/diary", {**fields, "tz": "Asia/Tokyo", "at": tokyo_now}
+                       ).status_code == 303

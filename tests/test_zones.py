@@ -29,10 +29,3 @@ def test_labels_say_the_place_and_its_country_or_state_when_there_is_one():
     assert zones.label("Europe/Paris") == "Paris"
     assert zones.label("America/Argentina/Cordoba") == "Cordoba (Argentina)"
     assert zones.label("UTC") == "UTC"
-
-
-def test_the_first_guess_comes_from_the_language_tags_region():
-    assert zones.from_accept_language("en-US,en;q=0.9") == "America/New_York"
-    assert zones.from_accept_language("ja-JP") == "Asia/Tokyo"
-    assert zones.from_accept_language("en") is None
-    assert zones.from_accept_language(None) is None

@@ -164,3 +164,11 @@ DOCTOR_TESTS: tuple[str, ...] = (
     "MRI, if a central nervous system cause is suspected",
 )
 DOCTOR_TESTS_SOURCES: tuple[str, ...] = ("red-flags",)
+# EMG, nerve studies and MRI frighten a person told their twitches are likely harmless more
+# than they help: they are named only where a doctor is to be seen within a week or sooner.
+SPECIALIST_TESTS_FROM_RANK = 2
+
+
+def doctor_tests(rank: int) -> tuple[str, ...]:
+    """The tests a doctor may consider, for a result of that level's rank (0 = emergency)."""
+    return DOCTOR_TESTS if rank <= SPECIALIST_TESTS_FROM_RANK else DOCTOR_TESTS[:1]

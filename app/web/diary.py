@@ -42,11 +42,20 @@ def _small_number(text: object, *, most: int) -> int | None:
 
 def entry_from_form(form: FormData) -> dict[str, Any]:
     """Form strings to the JSON-typed entry app.diary checks. The time typed is the clock's
-    in the zone chosen beside it (app.js picks the browser's; without it, the person does)."""
+    in the zone chosen beside it (app.js picks the browser's; without it, the person does).
+
+    The page's form always sends a zone, empty when none was chosen: that is an error, never
+    a guess. (A post without the field at all is a script's, and gets the API's UTC.)"""
     data: dict[str, Any] = {key: form.get(key, "") for key in ("location", "duration", "note")}
-    zone = str(form.get("tz", "")) or zones.UTC
+    sent = form.get("tz")
+    zone = zones.UTC if sent is None else str(sent)
     data["tz"] = zone
     local = str(form.get("at", "")).strip()
+    if local and not zone:
+        # Only the missing zone is reported: the time is kept in the form, to be read
+        # on the clock of the zone chosen next.
+        return {**data, "intensity": _small_number(form.get("intensity", ""), most=5),
+                "tags": [t for t in form.getlist("tags") if isinstance(t, str)]}
     if local:
         data["at"] = local  # reported as a bad time by the validator, unless read below
         if zones.is_zone(zone):
@@ -97,15 +106,15 @@ def _render(request: Request, session: Session, token: str, name: str, *, days: 
     page = _number_param(request, "page", range(1, pages_count + 1), 1)
     entries = context["diary"].entries
     newest_first = entries[::-1]
-    # The zone the add form starts with: the newest entry's, or a guess from the browser's
-    # language (app.js replaces a guess with the browser's own zone).
-    guess = zones.from_accept_language(request.headers.get("accept-language"))
-    start_zone = diary.home_zone(entries) if entries else guess or zones.UTC
+    # Without JavaScript the add form starts at the zone of the entry saved last (the
+    # person's last choice), or at no zone: a choice to make, never a guess.
+    last_choice = max(entries, key=lambda e: e.id).tz if entries else ""
     return request.app.state.renderer.render(request, name, {
         **context, "token": token, "owner": result.owner, "errors": [],
-        # A form sent back with errors keeps the zone the person chose: only a first,
-        # untouched form's zone is a guess for app.js to replace.
-        "values": {"tz": start_zone}, "zone_is_a_guess": not entries and "values" not in extra,
+        "notes_shared": result.notes_shared,
+        # app.js sets a fresh add form to the browser's zone on every visit (people travel);
+        # a form sent back with errors keeps the zone the person chose.
+        "values": {"tz": last_choice}, "browser_zone": "values" not in extra,
         "saved": None, "deleted": False,
         "listed": newest_first[(page - 1) * PER_PAGE:page * PER_PAGE],
         "page": page, "pages": pages_count, "total": total,
@@ -207,7 +216,13 @@ def safe_cell(value: str) -> str:
 
 @pages.get("/r/{token}/diary.csv")
 def diary_csv(request: Request, *, session: Session) -> Response:
-    found = diaries.read(session, request.path_params["token"])
+    result = assessments.read(session, request.path_params["token"],
+                              delete_key=cookies.owner_key(request))
+    if result is None:
+        raise assessments.NotFound
+    found = diaries.of_result(session, result.id, result.answers)
+    # The notes are the person's own words: through the link only when they said so.
+    notes = result.owner or result.notes_shared
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["when (local time)", "time zone", "where", "how long",
@@ -215,7 +230,8 @@ def diary_csv(request: Request, *, session: Session) -> Response:
     for e in found.entries:
         writer.writerow([e.local.strftime("%Y-%m-%d %H:%M"), e.tz, diary.LOCATIONS[e.location],
                          diary.DURATIONS[e.duration], e.intensity,
-                         "; ".join(diary.TAGS[t] for t in e.tags), safe_cell(e.note)])
+                         "; ".join(diary.TAGS[t] for t in e.tags),
+                         safe_cell(e.note) if notes else ""])
     # The byte order mark tells spreadsheet apps the file is UTF-8 (names like "Zürich").
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8", headers={
         **NOT_INDEXED, "Content-Disposition": 'attachment; filename="twitch-diary.csv"'})

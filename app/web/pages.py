@@ -18,7 +18,6 @@ from app import assessments, drafts, flow
 from app import questionnaire as q
 from app.answers import AnswerError, fingerprint, from_form
 from app.assessments import InvalidAnswers
-from app.http.sessions import session_cookie
 from app.settings import Settings
 from app.web import cookies
 from app.web.routing import Pages, path_for, see_other
@@ -62,7 +61,7 @@ def start(request: Request, *, session: Session) -> Response:
         "first_url": question_url(q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(answers) if answers else None,
         "submitted": bool(draft and draft.result_token),
-        "forgotten": request.query_params.get("forgotten") == "1",
+        "forgotten": {"1": "1", "kept": "kept"}.get(request.query_params.get("forgotten", "")),
         "retention_days": request.app.state.settings.retention_days,
     })
 
@@ -248,22 +247,3 @@ def submit(request: Request, *, form: FormData, session: Session) -> Response:
 def start_again(request: Request, *, form: FormData, session: Session) -> Response:
     drafts.clear(session, _draft_id(request))
     return see_other(question_url(q.ITEMS[0].link_id))
-
-
-@pages.post("/forget", name="forget")
-def forget(request: Request, *, form: FormData, session: Session) -> Response:
-    """Forget this device's answers in progress and its session: nothing of the
-    questionnaire is left in the browser or in the database (results stay until they are
-    deleted or expire)."""
-    drafts.clear(session, _draft_id(request))
-    response = see_other("/?forgotten=1")
-    settings: Settings = request.app.state.settings
-    # The device's list of results and its keys to them go too: on a shared device nobody
-    # after the person can change or delete them. A result itself stays (its link works,
-    # read-only) until it expires.
-    for token in cookies.my_results(request):
-        cookies.clear_owner(response, token, settings)
-    for name in (session_cookie(settings.cookie_secure), cookies.MINE):
-        response.delete_cookie(name, path="/", httponly=True, samesite="lax",
-                               secure=settings.cookie_secure)
-    return response

@@ -14,14 +14,15 @@ from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
 from app.http.headers import NOT_INDEXED
 from app.http.urls import base_url
-from app.triage.advice import DOCTOR_CHECKS, DOCTOR_TESTS, DOCTOR_TESTS_SOURCES
+from app.triage.advice import DOCTOR_TESTS_SOURCES
 from app.triage.levels import LEVELS
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
 from app.web.diary import diary_context
+from app.web.doctor import doctor_context, doctor_rows
 from app.web.qr import qr_svg
 from app.web.routing import Pages, path_for, see_other
-from app.web.view import Citations, advice_groups, answer_rows, call_line
+from app.web.view import Citations, advice_groups, call_line
 
 pages = Pages()
 
@@ -44,13 +45,16 @@ def _result_page(request: Request, session: Session, name: str, *,
     share_url = base_url(request) + path_for(request, "result", token=result.token)
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
     newer = assessments.newer(session, result.id) if result.owner else None
-    context = {**diary_context(diary, chart_days), "token": result.token,
+    # Someone with the share link is most often a doctor: they get the doctor's view.
+    doctor = doctor_context(result, diary) if not result.owner or extra else {}
+    context = {**diary_context(diary, chart_days), **doctor, "token": result.token,
                "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
                "result": result, "owner": result.owner, "source_titles": SOURCES,
                "call_line": call_line(result.answers, result.questionnaire_version),
                "advice_groups": advice_groups(result),
                "share_url": share_url,
                "print_url": path_for(request, "print_summary", token=result.token),
+               "notes_saved": request.query_params.get("notes") in ("shown", "hidden"),
                **(extra(result, share_url) if extra else {})}
     return request.app.state.renderer.render(request, name, context, headers=NOT_INDEXED)
 
@@ -64,13 +68,6 @@ def result_page(request: Request, *, session: Session) -> Response:
 # US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v2.py).
 PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8))
 SMALLEST_PRINT_SIZE = 7
-
-
-def one_paragraph(text: str, most_lines: int = 8) -> str:
-    """Typed notes as printed: their lines as typed (blank ones dropped), or run together
-    when there are many (a page of line breaks would push the summary onto a second page)."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return (" / " if len(lines) > most_lines else "\n").join(lines)
 
 
 def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
@@ -88,13 +85,10 @@ def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
         cited.append([SOURCES["when-to-worry"]])
     cites = Citations.of(*cited, safety_net["source_titles"] if safety_net else [],
                          doctor_sources)
-    rows = [{**row, "values": [one_paragraph(v) for v in row["values"]]}
-            if row["kind"] == "text" else row
-            for row in answer_rows(result.answers, result.questionnaire_version)]
+    rows = doctor_rows(result)
     return {"rows": rows, "type_size": print_type_size(result, rows),
-            "safety_net": safety_net, "cites": cites, "doctor_checks": DOCTOR_CHECKS,
-            "doctor_tests": DOCTOR_TESTS, "doctor_tests_sources": doctor_sources,
-            "qr": qr_svg(share_url)}
+            "safety_net": safety_net, "cites": cites,
+            "doctor_tests_sources": doctor_sources, "qr": qr_svg(share_url)}
 
 
 @pages.get("/r/{token}/print", name="print_summary")
