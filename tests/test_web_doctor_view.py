@@ -70,10 +70,11 @@ def test_the_owner_shows_and_hides_the_notes_and_nobody_else_can(app, client):
     assert NOTE not in _shared(app, url)
 
 
-def test_the_print_always_has_the_notes_before_the_doctors_checks(app, client):
+def test_the_owners_print_has_the_notes_before_the_doctors_checks(app, client):
     url = result_url(client, harmless(notes=NOTE))
+    printed = client.get(f"{url}/print").text  # the person's own paper
     with TestClient(app) as stranger:
-        printed = stranger.get(f"{url}/print").text
+        assert NOTE not in stranger.get(f"{url}/print").text  # not through the link
     assert NOTE in printed
     assert printed.index("Answers") < printed.index(NOTE) < printed.index(
         "What a doctor may check") < printed.index("Advice given")
@@ -104,3 +105,20 @@ def test_the_shared_diary_and_its_csv_keep_entry_notes_to_the_owner_unless_shown
     with TestClient(app) as stranger:
         assert ENTRY_NOTE not in stranger.get(f"{url}/diary.csv").text
     assert ENTRY_NOTE in client.get(f"{url}/diary.csv").text  # the owner's own export
+
+
+def test_the_print_and_fhir_through_the_share_link_keep_the_notes_unless_shown(app):
+    """Found reading the merge: the share page hid the notes, but the print page and the
+    FHIR file behind the same link still carried them to anyone with it."""
+    from fastapi.testclient import TestClient
+
+    from tests.factories import harmless, result_url, submit_form
+
+    with TestClient(app) as owner, TestClient(app) as stranger:
+        url = result_url(owner, harmless(notes="Only mine: I drop cups"))
+        for path in ("/print", "/fhir"):
+            assert "I drop cups" in owner.get(url + path).text, path
+            assert "I drop cups" not in stranger.get(url + path).text, path
+        submit_form(owner, url + "/notes-sharing", {"show_notes": "yes"})
+        for path in ("", "/print", "/fhir"):
+            assert "I drop cups" in stranger.get(url + path).text, path

@@ -14,8 +14,12 @@ from app import questionnaire as q
 from app.api.deps import DbSession
 from app.http.headers import NOT_INDEXED
 from app.http.urls import base_url
+from app.web import cookies
 
 router = APIRouter(include_in_schema=False)
+# The items a person types into, in any version: their own words.
+TYPED = frozenset(item.link_id for items in q.VERSIONS.values() for item in items
+                  if item.kind == "text")
 
 
 def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None,
@@ -41,14 +45,17 @@ async def questionnaire_version(version: str, request: Request) -> Response:
 
 @router.get("/r/{token}/fhir")
 def questionnaire_response(token: str, request: Request, session: DbSession) -> Response:
-    result = assessments.read(session, token)
+    result = assessments.read(session, token, delete_key=cookies.owner_key(request))
     if result is None:
         raise assessments.NotFound
+    # Typed text leaves with the file only for its owner, or when they show it by the link.
+    answers = result.answers if result.owner or result.notes_shared else {
+        link_id: value for link_id, value in result.answers.items() if link_id not in TYPED}
     document = fhir.questionnaire_response(
         base_url=base_url(request),
         # An id that names the result without giving away its share token.
         response_id=hashlib.sha256(token.encode()).hexdigest()[:32],
-        answers=result.answers, authored=result.created_at,
+        answers=answers, authored=result.created_at,
         questionnaire_version=result.questionnaire_version, level=result.level.id,
         headline=result.level.headline, rule_ids=result.rule_ids,
         rules_version=result.rules_version)

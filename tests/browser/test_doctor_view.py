@@ -100,7 +100,9 @@ def test_forgetting_this_device_asks_first(browser: Browser, base_url: str, view
     context.close()
 
 
-def _result_with_diary(base_url: str, entries: int) -> str:
+def _result_with_diary(base_url: str, entries: int, page: Page | None = None) -> str:
+    """A result with `entries` diary entries; `page`'s browser is made its owner (the
+    print is the person's own paper, with their notes)."""
     created = httpx.post(f"{base_url}/api/v1/assessments",
                          json={"answers": harmless(notes=NOTE, course="worsening")}).json()
     diary = f"{base_url}/api/v1/assessments/{created['token']}/diary"
@@ -113,6 +115,9 @@ def _result_with_diary(base_url: str, entries: int) -> str:
                 "note": "after coffee" if i % 3 == 0 else ""}
         httpx.post(diary, json=body,
                    headers={"X-Delete-Key": created["delete_key"]}).raise_for_status()
+    if page is not None:
+        page.context.add_cookies([{"name": "tt_owner", "value": created["delete_key"],
+                                   "url": f"{base_url}{created['share_url']}"}])
     return created["share_url"]
 
 
@@ -120,7 +125,7 @@ def _result_with_diary(base_url: str, entries: int) -> str:
 def test_print_page_counts(page: Page, base_url: str, entries: int):
     """Without a diary one page; with one, two: page 1 the summary and QR code, page 2 the
     diary's chart and per-day table. (Figures in the issue's note.)"""
-    share = _result_with_diary(base_url, entries)
+    share = _result_with_diary(base_url, entries, page)
     page.goto(share + "/print")
     page.emulate_media(media="print")
     for paper in ("A4", "Letter"):
