@@ -38,16 +38,15 @@ VERSION_2_ONLY = [
 ]
 
 
-def _store_as_version_1(url: str) -> None:
-    """The rows, written into the version-1 schema as the version-1 app wrote them."""
-    upgrade(url, "0002")
+def store_rows(url: str, rows: list[dict]) -> None:
+    """Result rows, written into the database's schema as an earlier app wrote them."""
     engine = create_engine(url)
     assessments = MetaData()
     assessments.reflect(engine, only=["assessments"])
     table = assessments.tables["assessments"]
     sqlite = engine.dialect.name == "sqlite"
     with engine.begin() as connection:
-        for row in ROWS:
+        for row in rows:
             values = {c.name: row[c.name] for c in table.columns if c.name in row}
             for when in ("created_at", "expires_at"):
                 moment = datetime.fromisoformat(row[when]).astimezone(UTC)
@@ -62,7 +61,8 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory):
     from tests.databases import fresh_database
 
     with fresh_database(tmp_path_factory.mktemp("v1")) as url:
-        _store_as_version_1(url)
+        upgrade(url, "0002")  # the version-1 schema
+        store_rows(url, ROWS)
         upgrade(url)
         app = create_app(Settings(database_url=url, public_base_url=BASE,
                                   allowed_hosts="testserver", secret_key="v1-test-secret"))
@@ -102,14 +102,16 @@ def test_fhir_and_json_say_what_version_1_said(upgraded, case):
     assert upgraded.get(f"/api/v1/assessments/{row['token']}").json() == SHOWN[case]["api"]
 
 
-def test_both_questionnaire_versions_are_readable(upgraded):
+def test_every_questionnaire_version_is_readable(upgraded):
     current = upgraded.get("/fhir/Questionnaire/twitch-triage").json()
-    assert current["version"] == "2" and current["meta"]["versionId"] == "2"
-    assert upgraded.get("/fhir/Questionnaire/twitch-triage/_history/2").json() == current
+    assert current["version"] == "3" and current["meta"]["versionId"] == "3"
+    assert upgraded.get("/fhir/Questionnaire/twitch-triage/_history/3").json() == current
+    second = upgraded.get("/fhir/Questionnaire/twitch-triage/_history/2").json()
+    assert second["version"] == "2" and "came_on_suddenly" in str(second)
     first = upgraded.get("/fhir/Questionnaire/twitch-triage/_history/1").json()
     assert first.pop("meta") == {"versionId": "1"}
     assert first == json.loads((DATA / "questionnaire-1.json").read_text())
-    missing = upgraded.get("/fhir/Questionnaire/twitch-triage/_history/3")
+    missing = upgraded.get("/fhir/Questionnaire/twitch-triage/_history/4")
     assert missing.status_code == 404
     assert missing.json()["resourceType"] == "OperationOutcome"
     assert fhir.canonical_url(BASE) + "|1" == SHOWN["P01"]["fhir"]["questionnaire"]

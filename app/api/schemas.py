@@ -52,7 +52,11 @@ def _rules() -> list[dict[str, Any]]:
             if early_exits:
                 required = {"if": _any(early_exits), "then": {}, "else": required}
         if item.enable_when:
-            rules.append({"if": _any([_holds(c) for c in item.enable_when]),
+            asked = _any([_holds(c) for c in item.enable_when])
+            if item.unless_answered:
+                asked = {"allOf": [asked, {"not": {"anyOf": [
+                    {"required": [other]} for other in item.unless_answered]}}]}
+            rules.append({"if": asked,
                           "then": required, "else": {"not": {"required": [item.link_id]}}})
         elif required:
             rules.append(required)
@@ -80,10 +84,12 @@ def _item_schema(item: Item) -> dict[str, Any]:
 def answers_schema() -> dict[str, Any]:
     return {
         "type": "object",
-        "description": "Answers by item id. Every asked item except notes is required, unless "
-                       "an earlier answer ended the questionnaire (red_flags_now has "
-                       "breathing, or came_on_suddenly is true). Conditional items only when "
-                       "asked.",
+        "description": "Answers by item id (questionnaire version 3). Every asked item "
+                       "except notes is required, unless an earlier answer ended the "
+                       "questionnaire (red_flags_now has breathing_severe, fit_confusion or "
+                       "bladder, or signs_onset or symptoms_onset is sudden). Conditional "
+                       "items only when asked. The version-2 codes 'breathing' and "
+                       "'came_on_suddenly' are refused.",
         "properties": {item.link_id: _item_schema(item) for item in ITEMS},
         "additionalProperties": False,
         "allOf": _rules(),
