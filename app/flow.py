@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.questionnaire import BY_ID, ITEMS, Item, Option, chosen_codes
+from app.triage import assess
 
 Answers = Mapping[str, Any]
 
@@ -140,13 +141,20 @@ def progress(link_id: str, answers: Answers) -> tuple[int, int]:
 
 
 def urgent_signs(answers: Answers) -> list[Option]:
-    """The chosen options that show the "get advice today" banner on later pages."""
+    """The chosen warning signs a later page's banner names."""
     return [o for item in ITEMS for o in item.options
             if o.urgent_banner and o.code in chosen_codes(answers.get(item.link_id))]
 
 
+def action_needed(answers: Answers) -> str | None:
+    """What the answers so far already require ("emergency" or "urgent"), or None: the
+    banner of a later page leads with it, so nobody reads on past "call now"."""
+    level = assess(answers).level.id
+    return level if level in ("emergency", "urgent") else None
+
+
 def shows_urgent_banner(answers: Answers) -> bool:
-    return bool(urgent_signs(answers))
+    return action_needed(answers) is not None
 
 
 def what_enabled(item: Item, answers: Answers) -> list[str]:

@@ -50,7 +50,8 @@ def _rules() -> list[dict[str, Any]]:
         if item.required:
             required = {"required": [item.link_id]}
             if early_exits:
-                required = {"if": _any(early_exits), "then": {}, "else": required}
+                # A copy: the list grows with later items' exits, which must not count here.
+                required = {"if": _any(list(early_exits)), "then": {}, "else": required}
         if item.enable_when:
             asked = _any([_holds(c) for c in item.enable_when])
             if item.unless_answered:

@@ -103,8 +103,7 @@ ITEMS: tuple[Item, ...] = (
         "lasted only a few minutes?",
         required_error="Select any you had that have now gone, or ‘None of these’",
         hint="Select all that apply.", summary_label="Warning signs that came and went",
-        options=(*(replace(o, urgent_banner=False) for o in SIGNS),
-                 replace(FIT, ends_questionnaire=False), NONE),
+        options=(*SIGNS, replace(FIT, ends_questionnaire=False, urgent_banner=True), NONE),
     ),
     replace(V2["age_band"], question="How old are you, or the person you are answering for?",
             hint="This tool is not for babies under 1: if a baby twitches or jerks, speak to "
