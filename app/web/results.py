@@ -76,7 +76,8 @@ def one_paragraph(text: str, most_lines: int = 8) -> str:
 def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
     """The type size that fits the summary on one page: words, plus a line per answer."""
     amount = sum(len(r["text"]) for r in result.reasons) + sum(
-        len(value) + 25 for row in rows for value in row["values"])
+        len(value) + 25 for row in rows for value in row["values"]) + sum(
+        len(a["text"]) for a in result.advice if a["id"] == "safety-net")
     return next((size for most, size in PRINT_SIZES if amount <= most), SMALLEST_PRINT_SIZE)
 
 

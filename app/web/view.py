@@ -27,8 +27,8 @@ def answer_rows(answers: Mapping[str, Any], version: str = q.VERSION) -> list[di
 
 
 # What an emergency call handler asks about first, in that order.
-CALL_ITEMS = ("red_flags_now", "red_flags_recent", "came_on_suddenly", "symptoms", "age_band",
-              "locations", "duration")
+CALL_ITEMS = ("red_flags_now", "signs_onset", "red_flags_recent", "came_on_suddenly",
+              "symptoms", "symptoms_onset", "age_band", "locations", "duration")
 NOTHING = ("None of these", "No")
 
 
