@@ -61,9 +61,10 @@ def result_page(request: Request, *, session: Session) -> Response:
 
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
-# US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v2.py).
-PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8))
-SMALLEST_PRINT_SIZE = 7
+# US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v3.py).
+PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8), (4200, 7))
+# Only for the fullest version-3 answers (every sign, symptom, medicine and long notes).
+SMALLEST_PRINT_SIZE = 6
 
 
 def one_paragraph(text: str, most_lines: int = 8) -> str:
