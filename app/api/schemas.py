@@ -16,14 +16,15 @@ NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]
 LevelId = Literal[tuple(level.id for level in LEVELS)]  # type: ignore[valid-type]
 
 
-def _has(item: Item, code: str) -> dict[str, Any]:
-    """JSON Schema for "the answer to `item` includes `code`"."""
+def _has(item: Item, *codes: str) -> dict[str, Any]:
+    """JSON Schema for "the answer to `item` includes any of `codes`"."""
+    one = {"const": codes[0]} if len(codes) == 1 else {"enum": list(codes)}
     if item.kind == "multi":
-        value: dict[str, Any] = {"contains": {"const": code}}
+        value: dict[str, Any] = {"contains": one}
     elif item.kind == "bool":
-        value = {"const": code == "yes"}
+        value = {"const": codes[0] == "yes"} if len(codes) == 1 else {"type": "boolean"}
     else:
-        value = {"const": code}
+        value = one
     return {"required": [item.link_id], "properties": {item.link_id: value}}
 
 
@@ -45,6 +46,9 @@ def _rules() -> list[dict[str, Any]]:
     conditional item is given only when its condition holds."""
     rules: list[dict[str, Any]] = []
     early_exits: list[dict[str, Any]] = []  # the answers that end it, before this item
+    # Items always asked after the same early exits share one rule: a schema with a rule
+    # per item is more than schemathesis' generator will take (tests/test_api_fuzz.py).
+    shared: dict[str, Any] | None = None
     for item in ITEMS:
         required: dict[str, Any] = {}
         if item.required:
@@ -59,9 +63,15 @@ def _rules() -> list[dict[str, Any]]:
                     {"required": [other]} for other in item.unless_answered]}}]}
             rules.append({"if": asked,
                           "then": required, "else": {"not": {"required": [item.link_id]}}})
+        elif required and shared is not None:
+            shared.get("else", shared)["required"].append(item.link_id)
         elif required:
+            shared = required
             rules.append(required)
-        early_exits += [_has(item, o.code) for o in item.options if o.ends_questionnaire]
+        if ending := [o.code for o in item.options if o.ends_questionnaire]:
+            # One condition per item (any of its ending answers) keeps the schema small.
+            early_exits.append(_has(item, *ending))
+            shared = None  # the next items have one more exit before them
     return rules
 
 
