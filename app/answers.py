@@ -56,7 +56,7 @@ def _not_asked_message(item: Item) -> str:
     conditions = " or ".join(
         f"{c.item!r} {'includes' if c.operator == '=' else 'excludes'} {c.code!r}"
         for c in item.enable_when)
-    unless = "".join(f", and not once {other!r} is answered" for other in item.unless_answered)
+    unless = "".join(f", and not when {c.item!r} includes {c.code!r}" for c in item.unless)
     return f"Not asked unless {conditions}{unless}"
 
 

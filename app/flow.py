@@ -37,7 +37,7 @@ def _enabled(answers: Answers, items: Sequence[Item]) -> tuple[Item, ...]:
 # times a request, so it is kept per combination of those answers (there are few).
 _DECIDING = tuple(dict.fromkeys(
     [c.item for i in ITEMS for c in i.enable_when]
-    + [other for i in ITEMS for other in i.unless_answered]
+    + [c.item for i in ITEMS for c in i.unless]
     + [i.link_id for i in ITEMS if any(o.ends_questionnaire for o in i.options)]))
 
 
@@ -116,7 +116,7 @@ def previous_item(link_id: str, answers: Answers) -> Item | None:
 
 def _may_be_asked(item: Item, answers: Answers) -> bool:
     """Asked now, or still possibly asked: a condition looks at an item not yet answered."""
-    if any(answers.get(other) is not None for other in item.unless_answered):
+    if any(c.holds(answers) for c in item.unless):
         return False
     return item.is_enabled_by(answers) or any(
         answers.get(c.item) is None for c in item.enable_when)

@@ -36,15 +36,18 @@ def test_signs_onset_right_after_page_1_for_its_five_signs_only():
         assert "signs_onset" not in ids(flow.enabled_items({"red_flags_now": [code]}))
 
 
-def test_symptoms_onset_after_any_of_its_four_symptoms_unless_signs_onset_was_asked():
+def test_symptoms_onset_after_any_of_its_four_symptoms_unless_speech_or_swallowing():
     for symptoms in (["weakness"], ["numbness_tingling"], ["coordination_loss", "cramps"],
                      ["walking_difficulty"]):
         assert "symptoms_onset" in ids(flow.enabled_items(harmless(symptoms=symptoms)))
     assert "symptoms_onset" not in ids(flow.enabled_items(
         harmless(symptoms=["atrophy", "cramps", "exercise_damage", "sickness"])))
-    # The onset of page 1's signs was asked already (for the quickest one): not again.
+    # Trouble speaking or swallowing (urgent, its onset asked on page 2): not asked, as P04.
     assert "symptoms_onset" not in ids(flow.enabled_items(
         harmless(red_flags_now=["speech"], signs_onset="slowly", symptoms=["weakness"])))
+    # A slow face, side or sight sign is `soon`: the symptoms' own onset may raise it.
+    assert "symptoms_onset" in ids(flow.enabled_items(
+        harmless(red_flags_now=["sight"], signs_onset="slowly", symptoms=["weakness"])))
 
 
 def test_the_page_lists_what_made_an_onset_asked():

@@ -84,7 +84,8 @@ def test_version_3_conditions_as_the_spec_says():
     assert when("symptoms_onset") == {("symptoms", "=", code) for code in
                                       ("weakness", "numbness_tingling", "coordination_loss",
                                        "walking_difficulty")}
-    assert q.BY_ID["symptoms_onset"].unless_answered == ("signs_onset",)
+    assert {(c.item, c.code) for c in q.BY_ID["symptoms_onset"].unless} == {
+        ("red_flags_now", "swallowing"), ("red_flags_now", "speech")}
     assert when("medicine_reaction") == {("new_medication", "=", "yes")}
     assert when("eyelid_closes") == {("locations", "=", "eyelid")}
     assert when("new_medication") == set()  # always asked

@@ -142,9 +142,26 @@ def test_generated_answers_are_valid_and_triage_never_raises(answers):
 def test_a_worse_answer_never_lowers_the_level(answers):
     for link_id, worse in worse_versions(answers):
         assert validate(worse, complete=True) == [], worse
+        if "symptoms_onset" in answers and "symptoms_onset" not in worse \
+                and not flow.ends_early(worse):
+            # The one corner of our own (P04): trouble swallowing or speaking drops the
+            # symptoms' onset question. The level stays at least urgent, never lower.
+            assert link_id == "red_flags_now", (answers, worse)
+            assert rank(worse) <= LEVELS_BY_ID["urgent"].rank, (answers, worse)
+            continue
         # Only the rule the spec names may stop firing, and only for that item.
         assert rank(worse) <= rank(answers, ignoring=NOT_MONOTONE.get(link_id)), \
             (answers, worse)
+
+
+def test_speech_or_swallowing_drops_the_symptoms_onset_but_stays_urgent():
+    """The known corner (decision 1 of issue 21): a sudden symptom is an emergency, but
+    with trouble speaking added its onset is no longer asked, and the result is urgent."""
+    sudden = harmless(symptoms=["weakness"], symptoms_onset="sudden")
+    assert assess(sudden).level.id == "emergency"
+    speech = flow.prune({**sudden, "red_flags_now": ["speech"], "signs_onset": "slowly"})
+    assert "symptoms_onset" not in speech
+    assert assess(speech).level.id == "urgent"
 
 
 def test_adding_a_trigger_may_lower_the_level_only_through_the_cramps_rule():

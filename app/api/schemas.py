@@ -58,9 +58,8 @@ def _rules() -> list[dict[str, Any]]:
                 required = {"if": _any(list(early_exits)), "then": {}, "else": required}
         if item.enable_when:
             asked = _any([_holds(c) for c in item.enable_when])
-            if item.unless_answered:
-                asked = {"allOf": [asked, {"not": {"anyOf": [
-                    {"required": [other]} for other in item.unless_answered]}}]}
+            if item.unless:
+                asked = {"allOf": [asked, {"not": _any([_holds(c) for c in item.unless])}]}
             rules.append({"if": asked,
                           "then": required, "else": {"not": {"required": [item.link_id]}}})
         elif required and shared is not None:

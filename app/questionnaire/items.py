@@ -111,11 +111,14 @@ ITEMS: tuple[Item, ...] = (
     *(V2[link_id] for link_id in ("locations", "eyelid_closes", "duration", "frequency",
                                   "course", "spreading")),
     _symptoms(),
-    # Not asked again after signs_onset (answered for the quickest sign), as the public
-    # vignettes have it (the decision is in the project notes for issue 21).
+    # Not asked after trouble swallowing or speaking (already `urgent`, and its onset asked
+    # on page 2), as public case P04 has it. The narrowest reading that keeps P04: a slow
+    # face, side or sight sign (`soon`) still gets its symptoms' onset asked. The one corner
+    # this leaves is in the project notes for issue 21 and tests/test_triage_properties.py.
     replace(_onset("symptoms_onset", "these symptoms",
                    tuple(("symptoms", code) for code in SYMPTOMS_WITH_ONSET), "the symptoms"),
-            unless_answered=("signs_onset",)),
+            unless=(EnableWhen("red_flags_now", "=", "swallowing"),
+                    EnableWhen("red_flags_now", "=", "speech"))),
     replace(TRIGGERS, options=(
         *TRIGGERS.options[:-1],
         Option("alcohol_stopped", "Stopped or cut down drinking in the last 7 days after "
