@@ -47,21 +47,27 @@ def _rules() -> list[dict[str, Any]]:
     rules: list[dict[str, Any]] = []
     early_exits: list[dict[str, Any]] = []  # the answers that end it, before this item
     # Items always asked after the same early exits share one rule: a schema with a rule
-    # per item is more than schemathesis' generator will take (tests/test_api_fuzz.py).
+    # per item, or many nested rules, is more than schemathesis' generator will take
+    # (tests/test_api_fuzz.py).
     shared: dict[str, Any] | None = None
     for item in ITEMS:
+        # What rules an asked item out (items.py: "=" conditions), one "any of" per item.
+        by_item: dict[str, list[str]] = {}
+        for c in item.unless:
+            by_item.setdefault(c.item, []).append(c.code)
+        unless = [_has(BY_ID[other], *codes) for other, codes in by_item.items()]
         required: dict[str, Any] = {}
         if item.required:
             required = {"required": [item.link_id]}
             if early_exits:
                 # A copy: the list grows with later items' exits, which must not count here.
                 required = {"if": _any(list(early_exits)), "then": {}, "else": required}
+        forbidden = {"not": {"required": [item.link_id]}}
+        if unless:  # ruled out whatever enables it ("if", not "not contains": see above)
+            required = {"if": _any(unless), "then": forbidden, "else": required}
         if item.enable_when:
-            asked = _any([_holds(c) for c in item.enable_when])
-            if item.unless:
-                asked = {"allOf": [asked, {"not": _any([_holds(c) for c in item.unless])}]}
-            rules.append({"if": asked,
-                          "then": required, "else": {"not": {"required": [item.link_id]}}})
+            rules.append({"if": _any([_holds(c) for c in item.enable_when]),
+                          "then": required, "else": forbidden})
         elif required and shared is not None:
             shared.get("else", shared)["required"].append(item.link_id)
         elif required:
