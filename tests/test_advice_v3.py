@@ -111,6 +111,8 @@ def test_alcohol_advice_never_says_stop_at_once():
     assert stopped.level.id == "urgent"
     ids = [a.id for a in stopped.advice]
     assert "limit-alcohol" in ids and "cut-caffeine" not in ids
+    # Shown with what to do today, not under tips to try at home.
+    assert {a.kind for a in stopped.advice} <= {"care", "safety"}
     reason = next(r.text for r in stopped.reasons if r.id == "stopped-heavy-drinking")
     assert "today" in reason and "emergency number" in reason and "fit" in reason
 

@@ -204,8 +204,10 @@ def advise(answers: Answers, level: str) -> tuple[GivenAdvice, ...]:
         for said in (POTASSIUM, YOUNG_HABITS):
             if said in text and any(said in g.text for g in given):
                 text = text.replace(said, "").strip()
+        # Given at urgent, it is care to get through today, not a tip to try at home.
+        kind: Kind = "care" if level == "urgent" and a.kind not in GIVEN_AT_URGENT else a.kind
         if text:
-            given.append(GivenAdvice(a.id, a.kind, a.title, text, a.sources))
+            given.append(GivenAdvice(a.id, kind, a.title, text, a.sources))
     return tuple(given)
 
 
