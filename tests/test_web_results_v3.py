@@ -47,6 +47,8 @@ def test_emergency_page_puts_calling_first_and_nothing_competes(client):
     assert first_links == numbers
     tell = " ".join(card.find(class_="card__tell").get_text(" ").lower().split())
     assert "one side of the face drooping" in tell
+    assert "How the signs started: suddenly, over minutes or hours, or I woke up" in \
+        " ".join(card.find(class_="card__tell").get_text(" ").split())
     assert "how the signs started: suddenly, over minutes or hours" in tell
     assert "when you were last seen well (if you woke up with it: when you went to sleep)" \
         in tell
