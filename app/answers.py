@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app import flow
-from app.questionnaire import BY_ID, ITEMS, Item
+from app.questionnaire import BY_ID, ITEMS, RETIRED, Item
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ def _not_asked_message(item: Item) -> str:
     conditions = " or ".join(
         f"{c.item!r} {'includes' if c.operator == '=' else 'excludes'} {c.code!r}"
         for c in item.enable_when)
-    return f"Not asked unless {conditions}"
+    unless = "".join(f", and not when {c.item!r} includes {c.code!r}" for c in item.unless)
+    return f"Not asked unless {conditions}{unless}"
 
 
 Problem = tuple[str, str] | None  # (kind, message), or None when the value is fine
@@ -91,7 +92,8 @@ def _multi_problem(item: Item, value: Any) -> Problem:
     if not value:
         return "required", required_message(item)
     if unknown := [v for v in value if v not in item.codes]:
-        return "unknown_code", f"Unknown answer code {unknown[0]!r}"
+        return "unknown_code", RETIRED.get((item.link_id, unknown[0]),
+                                           f"Unknown answer code {unknown[0]!r}")
     if len(set(value)) != len(value):
         return "duplicate_code", "Each answer code may be given only once"
     if len(value) > 1 and any(o.exclusive and o.code in value for o in item.options):
@@ -116,7 +118,7 @@ def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]
     without it, only what is given is checked (a draft in progress).
     """
     errors = [
-        AnswerError(key, "unknown_item", f"Unknown item {key!r}")
+        AnswerError(key, "unknown_item", RETIRED.get((key, None), f"Unknown item {key!r}"))
         for key in answers if key not in BY_ID
     ]
     for item in ITEMS:

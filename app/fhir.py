@@ -39,7 +39,9 @@ def _enable_when(item: q.Item, items: tuple[q.Item, ...]) -> tuple[list[dict[str
     those: FHIR has one behaviour per item. The app still accepts such an answer after an
     early exit, as it accepts any later answer then (they are optional, never forbidden).
     """
-    own = [{"question": c.item, "operator": c.operator, **_answer(q.BY_ID[c.item], c.code)}
+    # The version's own items: its words for the answers a condition names.
+    by_id = {other.link_id: other for other in items}
+    own = [{"question": c.item, "operator": c.operator, **_answer(by_id[c.item], c.code)}
            for c in item.enable_when]
     if len(own) > 1:
         return own, "any"

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.questionnaire import BY_ID, ITEMS, Item, Option, chosen_codes
+from app.triage import assess
 
 Answers = Mapping[str, Any]
 
@@ -36,6 +37,7 @@ def _enabled(answers: Answers, items: Sequence[Item]) -> tuple[Item, ...]:
 # times a request, so it is kept per combination of those answers (there are few).
 _DECIDING = tuple(dict.fromkeys(
     [c.item for i in ITEMS for c in i.enable_when]
+    + [c.item for i in ITEMS for c in i.unless]
     + [i.link_id for i in ITEMS if any(o.ends_questionnaire for o in i.options)]))
 
 
@@ -114,6 +116,8 @@ def previous_item(link_id: str, answers: Answers) -> Item | None:
 
 def _may_be_asked(item: Item, answers: Answers) -> bool:
     """Asked now, or still possibly asked: a condition looks at an item not yet answered."""
+    if any(c.holds(answers) for c in item.unless):
+        return False
     return item.is_enabled_by(answers) or any(
         answers.get(c.item) is None for c in item.enable_when)
 
@@ -137,13 +141,20 @@ def progress(link_id: str, answers: Answers) -> tuple[int, int]:
 
 
 def urgent_signs(answers: Answers) -> list[Option]:
-    """The chosen options that show the "get advice today" banner on later pages."""
+    """The chosen warning signs a later page's banner names."""
     return [o for item in ITEMS for o in item.options
             if o.urgent_banner and o.code in chosen_codes(answers.get(item.link_id))]
 
 
+def action_needed(answers: Answers) -> str | None:
+    """What the answers so far already require ("emergency" or "urgent"), or None: the
+    banner of a later page leads with it, so nobody reads on past "call now"."""
+    level = assess(answers).level.id
+    return level if level in ("emergency", "urgent") else None
+
+
 def shows_urgent_banner(answers: Answers) -> bool:
-    return bool(urgent_signs(answers))
+    return action_needed(answers) is not None
 
 
 def what_enabled(item: Item, answers: Answers) -> list[str]:

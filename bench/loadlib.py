@@ -42,7 +42,7 @@ NO_WRITE_LIMITS = {"CLIENT_WRITES_PER_MINUTE": "1000000", "NEW_DRAFTS_PER_MINUTE
 SAMPLE_ANSWERS: dict[str, Any] = {
     "red_flags_now": ["none"], "red_flags_recent": ["none"], "age_band": "16_to_64",
     "locations": ["arm_hand"], "duration": "1_to_2_weeks", "frequency": "occasional",
-    "course": "same", "spreading": False, "symptoms": ["weakness"], "came_on_suddenly": False,
+    "course": "same", "spreading": False, "symptoms": ["weakness"], "symptoms_onset": "slowly",
     "triggers": ["caffeine", "poor_sleep"], "medications": ["none"], "new_medication": False,
     "lifestyle_tried": "not_tried", "notes": ""}
 
@@ -108,14 +108,15 @@ def random_answers(rng: random.Random) -> dict[str, Any]:
             return rng.random() < 0.2
         if item.kind == "text":
             return rng.choice(["", "", "Worse in the evening", "<b>not bold</b> {{7*7}}"])
+        # Keep early exits rare, as in life.
+        ending = {o.code for o in item.options if o.ends_questionnaire}
+        common = [c for c in item.codes if c not in ending or rng.random() < 0.1]
         if item.kind == "single":
-            return rng.choice(item.codes)
+            return rng.choice(common or item.codes)
         exclusive = [o.code for o in item.options if o.exclusive]
         if exclusive and rng.random() < 0.6:
             return exclusive
-        others = [o.code for o in item.options if not o.exclusive]
-        if item.link_id == "red_flags_now":  # keep early exits rare, as in life
-            others = [c for c in others if c != "breathing" or rng.random() < 0.1]
+        others = [o.code for o in item.options if not o.exclusive and o.code in common]
         return rng.sample(others, k=rng.randint(1, min(2, len(others))))
 
     answers: dict[str, Any] = {}

@@ -16,7 +16,7 @@ from app.http.sessions import SessionKeys
 from app.models import Assessment, Draft
 
 CASES: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "data" / "cases.json").read_text())["cases"]
+    (Path(__file__).parent / "data" / "cases-v3.json").read_text())["cases"]
 CASES_BY_ID = {case["id"]: case for case in CASES}
 
 

@@ -32,9 +32,15 @@ def test_vignettes_are_valid(case):
     (harmless(red_flags_recent=None), ("red_flags_recent", "required")),
     (harmless(age_band=None), ("age_band", "required")),
     (harmless(age_band="40"), ("age_band", "unknown_code")),
-    (harmless(symptoms=["weakness"]), ("came_on_suddenly", "required")),
-    (harmless(came_on_suddenly=False), ("came_on_suddenly", "not_enabled")),
-    (harmless(red_flags_now=["speech"]), ("red_flags_recent", "not_enabled")),
+    (harmless(symptoms=["weakness"]), ("symptoms_onset", "required")),
+    (harmless(symptoms=["cramps"], symptoms_onset="days"), ("symptoms_onset", "not_enabled")),
+    (harmless(red_flags_now=["speech"]), ("signs_onset", "required")),
+    (harmless(red_flags_now=["breathing_new"], signs_onset="days"),
+     ("signs_onset", "not_enabled")),
+    (harmless(new_medication=True), ("medicine_reaction", "required")),
+    (harmless(medicine_reaction=False), ("medicine_reaction", "not_enabled")),
+    (harmless(came_on_suddenly=False), ("came_on_suddenly", "unknown_item")),
+    (harmless(red_flags_now=["breathing"]), ("red_flags_now", "unknown_code")),
     (harmless(red_flags_recent=["none", "speech"]), ("red_flags_recent", "exclusive_mixed")),
     (harmless(notes="x" * 1001), ("notes", "too_long")),
     (harmless(spreading="yes"), ("spreading", "wrong_type")),
@@ -56,20 +62,37 @@ def test_notes_are_optional_and_may_be_exactly_the_limit():
     assert validate(harmless(notes="x" * 1000), complete=True) == []
 
 
-def test_breathing_makes_everything_else_optional_but_still_checked():
-    assert validate({"red_flags_now": ["breathing"]}, complete=True) == []
-    assert validate({"red_flags_now": ["breathing"], "duration": "daily"}, complete=True)
+@pytest.mark.parametrize("exit_", [{"red_flags_now": [code]} for code in
+                                   ("breathing_severe", "fit_confusion", "bladder")],
+                         ids=["breathing_severe", "fit_confusion", "bladder"])
+def test_an_early_exit_on_page_1_makes_everything_else_optional_but_still_checked(exit_):
+    assert validate(exit_, complete=True) == []
+    assert validate({**exit_, "duration": "daily"}, complete=True)
 
 
-def test_came_on_suddenly_makes_what_follows_optional_but_not_what_came_before():
-    before = {k: v for k, v in harmless(symptoms=["weakness"], came_on_suddenly=True).items()
+def test_a_sudden_onset_makes_what_follows_optional_but_not_what_came_before():
+    assert validate({"red_flags_now": ["face_droop"], "signs_onset": "sudden"},
+                    complete=True) == []
+    before = {k: v for k, v in harmless(symptoms=["weakness"], symptoms_onset="sudden").items()
               if k in ("red_flags_now", "red_flags_recent", "age_band", "locations",
                        "duration", "frequency", "course", "spreading", "symptoms",
-                       "came_on_suddenly")}
+                       "symptoms_onset")}
     assert validate(before, complete=True) == []
     assert ("duration", "required") in kinds({k: v for k, v in before.items()
                                               if k != "duration"})
     assert validate({**before, "triggers": ["nope"]}, complete=True)
+    # Not sudden: the rest is asked, red_flags_recent too (a sign that came and went).
+    slowly = {"red_flags_now": ["face_droop"], "signs_onset": "slowly"}
+    assert ("red_flags_recent", "required") in kinds(slowly)
+
+
+@pytest.mark.parametrize(("answers", "named"), [
+    (harmless(red_flags_now=["breathing"]), "'breathing' was version 2"),
+    ({"red_flags_now": ["breathing"]}, "'breathing_severe' and 'breathing_new'"),
+    (harmless(came_on_suddenly=True), "'came_on_suddenly' was version 2"),
+])
+def test_a_version_2_code_is_refused_by_name(answers, named):
+    assert any(named in e.message for e in validate(answers, complete=True))
 
 
 def test_a_draft_is_checked_only_for_what_it_has():

@@ -37,18 +37,41 @@ def test_questionnaire_is_valid_fhir_generated_from_the_data(client):
             "answerCoding": fhir.coding(q.BY_ID["locations"], "eyelid")} in eyelid
     # Always asked now: only the early exits can disable it.
     medicine = items["new_medication"]["enableWhen"]
-    assert {c["question"] for c in medicine} == {"red_flags_now", "came_on_suddenly"}
+    assert {c["question"] for c in medicine} == {"red_flags_now", "signs_onset",
+                                                 "symptoms_onset"}
     assert items["new_medication"]["enableBehavior"] == "all"
-    assert {"question": "came_on_suddenly", "operator": "!=", "answerBoolean": True} in medicine
-    # The early exit: nothing after the red flags is asked when breathing is chosen.
-    assert items["locations"]["enableWhen"][0]["answerCoding"]["code"] == "breathing"
+    assert {"question": "signs_onset", "operator": "!=",
+            "answerCoding": fhir.coding(q.BY_ID["signs_onset"], "sudden")} in medicine
+    # The early exits: nothing after them is asked (page 1's three, a sudden sign).
+    exits = [(c["question"], c["answerCoding"]["code"])
+             for c in items["red_flags_recent"]["enableWhen"]]
+    assert exits == [("red_flags_now", "breathing_severe"), ("red_flags_now", "fit_confusion"),
+                     ("red_flags_now", "bladder"), ("signs_onset", "sudden")]
     assert "enableWhen" not in items["red_flags_now"]
-    assert {"question": "red_flags_now", "operator": "=",
-            "answerCoding": fhir.coding(q.BY_ID["red_flags_now"], "none")} in \
-        items["red_flags_recent"]["enableWhen"]
-    sudden = items["came_on_suddenly"]
-    assert sudden["enableBehavior"] == "any" and len(sudden["enableWhen"]) == 5
-    assert document["meta"] == {"versionId": "2"}
+    onset = items["signs_onset"]
+    assert onset["enableBehavior"] == "any" and len(onset["enableWhen"]) == 5
+    assert [o["valueCoding"]["code"] for o in onset["answerOption"]] == [
+        "sudden", "sudden_earlier", "days", "slowly"]
+    assert "came_on_suddenly" not in items
+    assert document["meta"] == {"versionId": "3"} and document["version"] == "3"
+
+
+def test_a_response_names_version_3_of_the_questionnaire(client):
+    created = client.post(API, json={"answers": harmless()}).json()
+    document = client.get(f"/r/{created['token']}/fhir").json()
+    assert document["questionnaire"].endswith("/fhir/Questionnaire/twitch-triage|3")
+    assert {"url": "rulesVersion", "valueString": "3"} in \
+        document["extension"][0]["extension"]
+
+
+def test_each_version_of_the_questionnaire_is_served(client):
+    for version, gone, new in (("1", "age_band", None), ("2", "signs_onset", "came_on_suddenly"),
+                               ("3", "came_on_suddenly", "signs_onset")):
+        document = client.get(f"/fhir/Questionnaire/twitch-triage/_history/{version}").json()
+        assert document["version"] == version and document["meta"]["versionId"] == version
+        link_ids = [item["linkId"] for item in document["item"]]
+        assert gone not in link_ids and (new is None or new in link_ids)
+    assert client.get("/fhir/Questionnaire/twitch-triage/_history/4").status_code == 404
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

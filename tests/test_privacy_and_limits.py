@@ -144,9 +144,10 @@ def test_a_warning_sign_gets_through_a_flood_of_new_questionnaires(settings):
             flood.cookies.clear()
             post_answer(flood, "red_flags_now", ["none"])
         assert post_answer(flood, "red_flags_now", ["none"]).status_code == 429
-        for signs, goes_to in ((["swallowing"], "/questions/age_band"),
-                               (["speech", "swallowing"], "/questions/age_band"),
-                               (["breathing"], "/r/")):
+        for signs, goes_to in ((["swallowing"], "/questions/signs_onset"),
+                               (["speech", "swallowing"], "/questions/signs_onset"),
+                               (["breathing_new"], "/questions/red_flags_recent"),
+                               (["breathing_severe"], "/r/"), (["bladder"], "/r/")):
             person.cookies.clear()
             response = post_answer(person, "red_flags_now", signs)
             assert response.status_code == 303, signs
@@ -205,12 +206,14 @@ def test_deleted_text_is_gone_from_the_database_files(client, settings):
 
 
 def test_the_early_exit_pages_say_what_is_stored_before_anything_is(client):
-    for link_id in ("red_flags_now", "came_on_suddenly"):
-        if link_id == "came_on_suddenly":
+    for link_id in ("red_flags_now", "symptoms_onset", "signs_onset"):
+        if link_id == "symptoms_onset":
             for answer_id, value in harmless(symptoms=["weakness"]).items():
                 if answer_id in ("triggers",):
                     break
                 post_answer(client, answer_id, value)
+        if link_id == "signs_onset":
+            post_answer(client, "red_flags_now", ["sight"])
         page = client.get(f"/questions/{link_id}").text
         assert "stored without your name for 90 days" in page, link_id
         # It names the answer that ends the questionnaire, not "an answer" in general.

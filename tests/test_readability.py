@@ -29,13 +29,17 @@ def test_each_reason_is_plain(rule):
 
 
 def _advice_forms(advice):
-    """The text at each level, with and without the answers its caveats look at."""
-    for level, diuretics in product(("self_care", "routine", "soon", "urgent"), (False, True)):
-        answers = harmless(medications=["diuretics"] if diuretics else ["none"])
+    """The text at each level, with and without the answers its caveats and its words for
+    children, drinkers and exercise look at."""
+    for level, diuretics, age, trigger in product(
+            ("self_care", "routine", "soon", "urgent"), (False, True),
+            ("16_to_64", "under_16"), ("alcohol", "alcohol_stopped", "intense_exercise")):
+        answers = harmless(medications=["diuretics"] if diuretics else ["none"],
+                           age_band=age, triggers=[trigger])
         yield advice.text_for(answers, level)
 
 
-@pytest.mark.parametrize("advice", [a for a in ADVICE if not callable(a.text)],
+@pytest.mark.parametrize("advice", [a for a in ADVICE if a.id != "safety-net"],
                          ids=lambda a: a.id)
 def test_each_advice_text_is_plain_in_every_form(advice):
     for text in set(_advice_forms(advice)):
@@ -48,7 +52,8 @@ REPORTED = {
     "worse": {"course": "worsening"}, "weakness": {"symptoms": ["weakness"]},
     "thinner": {"symptoms": ["atrophy"]}, "walking": {"symptoms": ["walking_difficulty"]},
     "numb": {"symptoms": ["numbness_tingling"]}, "balance": {"symptoms": ["coordination_loss"]},
-    "speech": {"red_flags_now": ["speech"]},
+    "speech": {"red_flags_now": ["speech"], "signs_onset": "slowly"},
+    "damage": {"symptoms": ["exercise_damage"]}, "cramps": {"symptoms": ["cramps"]},
 }
 
 

@@ -81,7 +81,7 @@ def test_result_share_and_print_pages_are_not_cached_or_indexed(client):
 def test_cross_site_post_without_the_token_is_refused_and_changes_nothing(client, session):
     post_answer(client, "red_flags_now", ["none"])
     before = client.get("/questions/red_flags_now").text
-    forged = client.post("/questions/red_flags_now", data={"red_flags_now": ["breathing"]},
+    forged = client.post("/questions/red_flags_now", data={"red_flags_now": ["breathing_severe"]},
                          follow_redirects=False)
     assert forged.status_code == 403 and "Nothing was changed" in forged.text
     assert client.get("/questions/red_flags_now").text == before
@@ -106,7 +106,7 @@ def test_delete_without_the_token_keeps_the_result(client, session):
 
 
 def test_api_accepts_only_json(client, session):
-    body = '{"answers": {"red_flags_now": ["breathing"]}}'
+    body = '{"answers": {"red_flags_now": ["breathing_severe"]}}'
     for content_type in ("text/plain", "application/x-www-form-urlencoded", None,
                          "multipart/form-data; boundary=x"):
         headers = {"content-type": content_type} if content_type else {}

@@ -22,12 +22,14 @@ WORSE = {
     "frequency": ["occasional", "daily", "constant"],
     "course": ["improving", "same", "worsening"],
     "lifestyle_tried": ["helped", "not_tried", "no_change"],
+    "signs_onset": ["slowly", "days", "sudden_earlier", "sudden"],
+    "symptoms_onset": ["slowly", "days", "sudden_earlier", "sudden"],
 }
 # Multi items where choosing more can only add warning signs (or nothing).
 MORE_IS_WORSE = ("red_flags_now", "red_flags_recent", "locations", "symptoms", "triggers",
                  "medications")
 # Yes is the worse answer.
-YES_IS_WORSE = ("spreading", "eyelid_closes", "new_medication", "came_on_suddenly")
+YES_IS_WORSE = ("spreading", "eyelid_closes", "new_medication", "medicine_reaction")
 # The one rule the spec lets a "worse" answer switch off: a trigger explains the cramps.
 NOT_MONOTONE = {"triggers": "cramps-daily-without-trigger"}
 
@@ -95,10 +97,14 @@ def worse_versions(answers: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
         return []  # already an emergency: nothing can be worse
     out: list[tuple[str, dict[str, Any]]] = []
     for link_id, order in WORSE.items():
+        if link_id not in answers:
+            continue  # not asked
         for code in order[order.index(answers[link_id]) + 1:]:
             out.append((link_id, {**answers, link_id: code}))
     if answers.get("age_band") != "under_16":
         out.append(("age_band", {**answers, "age_band": "under_16"}))
+    if answers.get("age_band") == "16_to_64":  # one side weak, slowly, is urgent at 65
+        out.append(("age_band", {**answers, "age_band": "65_or_over"}))
     for link_id in YES_IS_WORSE:
         if answers.get(link_id) is False:
             out.append((link_id, {**answers, link_id: True}))
@@ -129,13 +135,33 @@ def test_generated_answers_are_valid_and_triage_never_raises(answers):
 @example(harmless(symptoms=["cramps"], frequency="daily"))
 @example(harmless(red_flags_now=["none"], red_flags_recent=["swallowing"]))
 @example(harmless(locations=["eyelid"], eyelid_closes=False, symptoms=["weakness"],
-                  came_on_suddenly=False))
+                  symptoms_onset="slowly"))
+@example(harmless(red_flags_now=["one_side"], signs_onset="slowly", age_band="16_to_64"))
+@example(harmless(symptoms=["numbness_tingling"], symptoms_onset="slowly",
+                  new_medication=True, medicine_reaction=False))
 def test_a_worse_answer_never_lowers_the_level(answers):
     for link_id, worse in worse_versions(answers):
         assert validate(worse, complete=True) == [], worse
+        if "symptoms_onset" in answers and "symptoms_onset" not in worse \
+                and not flow.ends_early(worse):
+            # The one corner of our own (P04): trouble swallowing or speaking drops the
+            # symptoms' onset question. The level stays at least urgent, never lower.
+            assert link_id == "red_flags_now", (answers, worse)
+            assert rank(worse) <= LEVELS_BY_ID["urgent"].rank, (answers, worse)
+            continue
         # Only the rule the spec names may stop firing, and only for that item.
         assert rank(worse) <= rank(answers, ignoring=NOT_MONOTONE.get(link_id)), \
             (answers, worse)
+
+
+def test_speech_or_swallowing_drops_the_symptoms_onset_but_stays_urgent():
+    """The known corner (decision 1 of issue 21): a sudden symptom is an emergency, but
+    with trouble speaking added its onset is no longer asked, and the result is urgent."""
+    sudden = harmless(symptoms=["weakness"], symptoms_onset="sudden")
+    assert assess(sudden).level.id == "emergency"
+    speech = flow.prune({**sudden, "red_flags_now": ["speech"], "signs_onset": "slowly"})
+    assert "symptoms_onset" not in speech
+    assert assess(speech).level.id == "urgent"
 
 
 def test_adding_a_trigger_may_lower_the_level_only_through_the_cramps_rule():

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 
 from app import flow
 from app.models import Draft
@@ -63,7 +64,7 @@ def test_every_vignette_through_the_pages(client, session, case, htmx):
 def test_question_page_is_a_govuk_question_page(client):
     html = client.get("/questions/locations").text
     assert re.search(r"<legend[^>]*>.*<h1[^>]*>Where do you feel the twitching\?</h1>", html, re.S)
-    assert "Question 4 of 16" in html
+    assert "Question 5 of 18" in html
     assert 'class="back-link"' in html and 'href="/questions/age_band"' in html
     assert '<form action="/questions/locations" method="post"' in html
     # htmx enhances the plain form from the body (hx-boost), not per form.
@@ -100,7 +101,7 @@ def test_conditional_eyelid_question_and_dropping_its_answer(client):
     post_answer(client, "age_band", "16_to_64")
     response = post_answer(client, "locations", ["eyelid"])
     assert response.headers["location"] == "/questions/eyelid_closes"
-    assert "Question 5 of 16" in client.get("/questions/eyelid_closes").text
+    assert "Question 5 of 17" in client.get("/questions/eyelid_closes").text
     assert post_answer(client, "eyelid_closes", True).headers["location"] == "/questions/duration"
     # Changing the location disables the eyelid question and drops its answer.
     assert post_answer(client, "locations", ["face"]).headers["location"] == "/questions/duration"
@@ -110,15 +111,17 @@ def test_conditional_eyelid_question_and_dropping_its_answer(client):
 
 def test_the_medicine_question_is_asked_of_everyone(client):
     """A short course or a medicine bought without a prescription: "none" on the list."""
-    end, visited = walk(client, harmless(medications=["none"], new_medication=True))
+    end, visited = walk(client, harmless(medications=["none"], new_medication=True,
+                                         medicine_reaction=False))
     assert "new_medication" in visited and end == "/check-answers"
     assert "Started, stopped or changed a medicine" in client.get(end).text
     page = client.get("/questions/new_medication").text
     assert "without a prescription" in page
 
 
-def test_breathing_ends_at_once_with_the_emergency_result(client, session):
-    response = post_answer(client, "red_flags_now", ["breathing"])
+@pytest.mark.parametrize("code", ["breathing_severe", "fit_confusion", "bladder"])
+def test_an_early_exit_on_page_1_ends_at_once_with_the_emergency_result(client, session, code):
+    response = post_answer(client, "red_flags_now", [code])
     assert response.status_code == 303 and response.headers["location"].startswith("/r/")
     html = client.get(response.headers["location"]).text
     assert "Call emergency services now" in html
@@ -128,9 +131,13 @@ def test_breathing_ends_at_once_with_the_emergency_result(client, session):
 
 def test_urgent_banner_on_every_later_page(client):
     post_answer(client, "red_flags_now", ["speech"])
+    post_answer(client, "signs_onset", "slowly")
     for item in ITEMS[1:4]:
         page = client.get(f"/questions/{item.link_id}", follow_redirects=True).text
-        assert "Get medical advice today" in page
+        banner = BeautifulSoup(page, "html.parser").select_one(".banner--urgent:not([hidden])")
+        # It leads with the action, names an urgent line, and never says "carry on".
+        assert banner.find("p").get_text(strip=True) == "Get medical advice today."
+        assert "111" in banner.get_text() and "carry on" not in page
     post_answer(client, "locations", ["arm_hand"])
     post_answer(client, "red_flags_now", ["none"])
     assert "Get medical advice today" not in client.get("/questions/locations").text
@@ -371,21 +378,30 @@ def test_malformed_forms_never_500(client, session, content_type, body):
     assert stored_results(session) == 0
 
 
-def test_came_on_suddenly_lists_what_was_ticked_and_yes_ends_at_once(client, session):
+def test_symptoms_onset_lists_what_was_ticked_and_sudden_ends_at_once(client, session):
     answers = harmless(symptoms=["weakness", "numbness_tingling", "cramps"])
-    _end, visited = walk(client, {**answers, "came_on_suddenly": False})
-    assert visited.index("came_on_suddenly") == visited.index("symptoms") + 1
-    page = client.get("/questions/came_on_suddenly").text
-    assert "come on suddenly, over minutes or hours, in the last day" in page
+    _end, visited = walk(client, {**answers, "symptoms_onset": "slowly"})
+    assert visited.index("symptoms_onset") == visited.index("symptoms") + 1
+    page = client.get("/questions/symptoms_onset").text
+    assert "How did these symptoms start?" in page and "I woke up with it" in page
     listed = re.search(r"You told us about:\s*<ul[^>]*>(.*?)</ul>", page, re.S).group(1)
     assert re.findall(r"<li>(.*?)</li>", listed) == [
         "Weakness", "Numbness, tingling or a change in feeling"]
-    response = post_answer(client, "came_on_suddenly", True, change=True)
+    response = post_answer(client, "symptoms_onset", "sudden", change=True)
     assert response.status_code == 303 and response.headers["location"].startswith("/r/")
     html = client.get(response.headers["location"]).text
     assert "Call emergency services now" in html and 'href="tel:999"' in html
     assert "stroke" in html
     assert stored_results(session) == 1
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_a_sudden_stroke_sign_reaches_the_emergency_result_in_two_pages(client, session, htmx):
+    end, visited = walk(client, {"red_flags_now": ["face_droop"], "signs_onset": "sudden"},
+                        htmx=htmx)
+    assert visited == ["red_flags_now", "signs_onset"]
+    html = client.get(end).text
+    assert "card--emergency" in html and "when you were last seen well" in html
 
 
 def test_urgent_banner_from_signs_of_the_last_week(client):
@@ -401,7 +417,7 @@ def test_urgent_banner_from_signs_of_the_last_week(client):
 def test_question_count_never_jumps_up_on_the_pages(client):
     location, seen = "/questions/red_flags_now", []
     answers = harmless(locations=["eyelid", "arm_hand"], eyelid_closes=False,
-                       symptoms=["weakness"], came_on_suddenly=False)
+                       symptoms=["weakness"], symptoms_onset="slowly")
     while location.startswith("/questions/"):
         link_id = location.removeprefix("/questions/")
         text = client.get(location).text
@@ -438,3 +454,29 @@ def test_a_version_1_draft_keeps_its_answers_and_asks_the_new_items(app, client,
     html = client.get("/check-answers").text
     assert "Tongue" in html and "16 to 64" in html
     assert session.get(Draft, hash_secret(session_id(client))) is not None
+
+
+def test_a_version_2_draft_keeps_its_valid_answers_and_asks_the_new_ones(client, session):
+    """A draft saved by version 2: its `breathing` code and `came_on_suddenly` are not
+    version 3's, so those are asked again (red_flags_recent, symptoms_onset); the rest is
+    kept."""
+    from app.assessments import hash_secret
+    from app.repository import save_draft
+
+    version_2 = harmless(locations=["tongue"], red_flags_recent=["breathing"],
+                         symptoms=["weakness"], came_on_suddenly=False)
+    now = datetime.now(UTC)
+    save_draft(session, id_hash=hash_secret(session_id(client)), answers=version_2,
+               now=now, expires_at=now + timedelta(days=1))
+    session.commit()
+    assert client.get("/check-answers", follow_redirects=False).headers["location"] == \
+        "/questions/red_flags_recent?change=1"
+    assert re.search(r'value="tongue"\s+checked', client.get("/questions/locations").text)
+    steps = [("red_flags_recent", ["breathing_new"], "/questions/symptoms_onset?change=1"),
+             ("symptoms_onset", "slowly", "/check-answers")]
+    for link_id, value, following in steps:
+        assert post_answer(client, link_id, value, change=True).headers["location"] == following
+    html = client.get("/check-answers").text
+    assert "Tongue" in html and "Slowly, over more than 4 weeks" in html
+    result = submit_form(client, "/check-answers").headers["location"]
+    assert "card--urgent" in client.get(result).text

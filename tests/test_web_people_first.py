@@ -27,9 +27,10 @@ def test_the_start_page_lists_this_browsers_results_and_only_them(app, client):
     url = result_url(client)
     page = client.get("/").text
     assert "Your results on this device" in page and f'href="{url}"' in page
-    # "Start now" comes before the emergency box and the small print: first screen on a phone.
-    # With the answers sent, it is a fresh start, not "continue where you left off".
-    assert page.index("Start now") < page.index("banner--emergency")
+    # The call-now box comes before "Start now" (version 3): someone who needs to call
+    # must read that before starting. With the answers sent, it is a fresh start, not
+    # "continue where you left off".
+    assert page.index("banner--emergency") < page.index("Start now")
     assert "Continue where you left off" not in page
     fresh = submit_form(client, "/start-again")
     assert fresh.headers["location"] == "/questions/red_flags_now"
@@ -83,7 +84,7 @@ def test_each_question_says_what_is_missing_in_its_own_words(client):
 
 
 def test_conflicting_ticks_with_an_emergency_sign_repeat_the_emergency_advice(client):
-    html = post_answer(client, "red_flags_now", ["breathing", "none"]).text
+    html = post_answer(client, "red_flags_now", ["breathing_severe", "none"]).text
     assert "There is a problem" in html
     assert "One of your answers needs help now" in html and 'href="tel:911"' in html
     plain = post_answer(client, "symptoms", ["cramps", "none"]).text

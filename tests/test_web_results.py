@@ -101,7 +101,7 @@ def test_print_summary_has_everything_a_doctor_needs(client):
     assert "Worse after typing all day" in html
     assert "arm_hand" not in html and "more_than_3_months" not in html
     for words in ("Electromyography (EMG)", "Nerve conduction studies", "MRI", "thyroid",
-                  "not advice", "Questionnaire version 2", "rules version 2",
+                  "not advice", "Questionnaire version 3", "rules version 3",
                   f"http://testserver{url}", "When to get help sooner", "Print"):
         assert words in html, words
 
@@ -153,7 +153,7 @@ def test_result_page_as_htmx_fragment(client):
 
 
 def test_emergency_result_says_to_call_now(client):
-    url = result_url(client, {"red_flags_now": ["breathing"]})
+    url = result_url(client, {"red_flags_now": ["breathing_severe"]})
     html = client.get(url).text
     assert "Call your local emergency number now" in html
     assert "What you can do" not in html  # no self-care advice in an emergency

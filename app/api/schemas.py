@@ -16,14 +16,15 @@ NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]
 LevelId = Literal[tuple(level.id for level in LEVELS)]  # type: ignore[valid-type]
 
 
-def _has(item: Item, code: str) -> dict[str, Any]:
-    """JSON Schema for "the answer to `item` includes `code`"."""
+def _has(item: Item, *codes: str) -> dict[str, Any]:
+    """JSON Schema for "the answer to `item` includes any of `codes`"."""
+    one = {"const": codes[0]} if len(codes) == 1 else {"enum": list(codes)}
     if item.kind == "multi":
-        value: dict[str, Any] = {"contains": {"const": code}}
+        value: dict[str, Any] = {"contains": one}
     elif item.kind == "bool":
-        value = {"const": code == "yes"}
+        value = {"const": codes[0] == "yes"} if len(codes) == 1 else {"type": "boolean"}
     else:
-        value = {"const": code}
+        value = one
     return {"required": [item.link_id], "properties": {item.link_id: value}}
 
 
@@ -45,18 +46,37 @@ def _rules() -> list[dict[str, Any]]:
     conditional item is given only when its condition holds."""
     rules: list[dict[str, Any]] = []
     early_exits: list[dict[str, Any]] = []  # the answers that end it, before this item
+    # Items always asked after the same early exits share one rule: a schema with a rule
+    # per item, or many nested rules, is more than schemathesis' generator will take
+    # (tests/test_api_fuzz.py).
+    shared: dict[str, Any] | None = None
     for item in ITEMS:
+        # What rules an asked item out (items.py: "=" conditions), one "any of" per item.
+        by_item: dict[str, list[str]] = {}
+        for c in item.unless:
+            by_item.setdefault(c.item, []).append(c.code)
+        unless = [_has(BY_ID[other], *codes) for other, codes in by_item.items()]
         required: dict[str, Any] = {}
         if item.required:
             required = {"required": [item.link_id]}
             if early_exits:
-                required = {"if": _any(early_exits), "then": {}, "else": required}
+                # A copy: the list grows with later items' exits, which must not count here.
+                required = {"if": _any(list(early_exits)), "then": {}, "else": required}
+        forbidden = {"not": {"required": [item.link_id]}}
+        if unless:  # ruled out whatever enables it ("if", not "not contains": see above)
+            required = {"if": _any(unless), "then": forbidden, "else": required}
         if item.enable_when:
             rules.append({"if": _any([_holds(c) for c in item.enable_when]),
-                          "then": required, "else": {"not": {"required": [item.link_id]}}})
+                          "then": required, "else": forbidden})
+        elif required and shared is not None:
+            shared.get("else", shared)["required"].append(item.link_id)
         elif required:
+            shared = required
             rules.append(required)
-        early_exits += [_has(item, o.code) for o in item.options if o.ends_questionnaire]
+        if ending := [o.code for o in item.options if o.ends_questionnaire]:
+            # One condition per item (any of its ending answers) keeps the schema small.
+            early_exits.append(_has(item, *ending))
+            shared = None  # the next items have one more exit before them
     return rules
 
 
@@ -80,10 +100,12 @@ def _item_schema(item: Item) -> dict[str, Any]:
 def answers_schema() -> dict[str, Any]:
     return {
         "type": "object",
-        "description": "Answers by item id. Every asked item except notes is required, unless "
-                       "an earlier answer ended the questionnaire (red_flags_now has "
-                       "breathing, or came_on_suddenly is true). Conditional items only when "
-                       "asked.",
+        "description": "Answers by item id (questionnaire version 3). Every asked item "
+                       "except notes is required, unless an earlier answer ended the "
+                       "questionnaire (red_flags_now has breathing_severe, fit_confusion or "
+                       "bladder, or signs_onset or symptoms_onset is sudden). Conditional "
+                       "items only when asked. The version-2 codes 'breathing' and "
+                       "'came_on_suddenly' are refused.",
         "properties": {item.link_id: _item_schema(item) for item in ITEMS},
         "additionalProperties": False,
         "allOf": _rules(),

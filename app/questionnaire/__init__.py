@@ -9,7 +9,7 @@ is always shown in the words it was answered in.
 from __future__ import annotations
 
 from app.questionnaire.history import VERSIONS, items_of
-from app.questionnaire.items import ITEMS, NOTES_MAX_CHARS, VERSION
+from app.questionnaire.items import ITEMS, NOTES_MAX_CHARS, RETIRED, VERSION
 from app.questionnaire.model import (
     YES_NO,
     EnableWhen,
@@ -21,8 +21,9 @@ from app.questionnaire.model import (
     options,
 )
 
-__all__ = ["BY_ID", "ITEMS", "NOTES_MAX_CHARS", "VERSION", "VERSIONS", "YES_NO", "EnableWhen",
-           "Item", "Kind", "Option", "answer_labels", "chosen_codes", "get", "items_of",
+__all__ = ["BY_ID", "ITEMS", "NOTES_MAX_CHARS", "RETIRED", "VERSION", "VERSIONS", "YES_NO",
+           "EnableWhen", "Item", "Kind", "Option", "answer_labels", "chosen_codes", "get",
+           "items_of",
            "options"]
 
 BY_ID: dict[str, Item] = {item.link_id: item for item in ITEMS}

@@ -8,8 +8,9 @@ from dataclasses import replace
 from app.questionnaire.items import ITEMS, VERSION
 from app.questionnaire.model import EnableWhen, Item, Option
 from app.questionnaire.model import options as _opts
+from app.questionnaire.version_2 import ITEMS_2, VERSION_2
 
-BY_ID = {item.link_id: item for item in ITEMS}
+BY_ID = {item.link_id: item for item in ITEMS_2}
 
 
 def _version_1() -> tuple[Item, ...]:
@@ -33,10 +34,11 @@ def _version_1() -> tuple[Item, ...]:
             enable_when=(EnableWhen("medications", "!=", "none"),)),
     }
     dropped = {"red_flags_recent", "age_band", "came_on_suddenly"}
-    return tuple(changed.get(i.link_id, i) for i in ITEMS if i.link_id not in dropped)
+    return tuple(changed.get(i.link_id, i) for i in ITEMS_2 if i.link_id not in dropped)
 
 
-VERSIONS: dict[str, tuple[Item, ...]] = {"1": _version_1(), VERSION: ITEMS}
+VERSIONS: dict[str, tuple[Item, ...]] = {"1": _version_1(), VERSION_2: ITEMS_2,
+                                          VERSION: ITEMS}
 
 
 def items_of(version: str) -> tuple[Item, ...]:

@@ -56,6 +56,8 @@ class Item:
     options: tuple[Option, ...] = ()
     # Asked only when at least one of these holds (FHIR's enableBehavior "any").
     enable_when: tuple[EnableWhen, ...] = ()
+    # Not asked when any of these holds, whatever enables it.
+    unless: tuple[EnableWhen, ...] = ()
     # The page lists the answers that made this item asked ("any of these").
     lists_what_enabled_it: bool = False
     required: bool = True
@@ -73,6 +75,8 @@ class Item:
         return next((o for o in self.options if o.code == code), None)
 
     def is_enabled_by(self, answers: Mapping[str, Any]) -> bool:
+        if any(c.holds(answers) for c in self.unless):
+            return False
         return not self.enable_when or any(c.holds(answers) for c in self.enable_when)
 
 

@@ -1,8 +1,10 @@
-"""The advice table (advice version 2), safety-net last.
+"""The advice table (advice version 3), safety-net last.
 
 Advice depends on the level as well as the answers: at `urgent` only what helps a person
 get seen today is given (no lifestyle tips), a "try it for two weeks" trial is offered only
-when no doctor is needed, and the safety net names only the signs not already reported.
+when no doctor is needed, and the safety net is built by scoring again (safety_net.py).
+It fits the person too: no adult figures for a child, no "stop drinking" that could bring
+on withdrawal fits, no potassium-rich food unchecked for people whose medicines change it.
 """
 
 from __future__ import annotations
@@ -21,9 +23,19 @@ Kind = Literal["lifestyle", "care", "safety"]
 # At urgent, only what helps a person get seen today.
 GIVEN_AT_URGENT: tuple[Kind, ...] = ("care", "safety")
 
-WATER_TABLETS = ("You take water tablets (water pills). Ask your doctor before you drink a "
-                 "lot more, or change how much salt or potassium you take.")
-takes_water_tablets = has("medications", "diuretics")
+POTASSIUM = ("Some medicines for blood pressure, the heart or the kidneys, and kidney "
+             "disease, change potassium. Ask your doctor before you eat a lot more "
+             "potassium-rich food or take supplements. If a doctor told you to limit drinks, "
+             "follow that.")
+# Water tablets, or a regular medicine that may be one for blood pressure or the kidneys.
+potassium_matters = has("medications", "diuretics", "other_regular")
+under_16 = has("age_band", "under_16")
+# The articles are about adults; these words replace adult figures and adult habits.
+YOUNG_HABITS = ("Smoking, vaping and alcohol are harmful for young people. A doctor or "
+                "school nurse can help you stop.")
+ALCOHOL = ("If you drink a lot every day, or feel shaky, sweaty or sick without a drink, do "
+           "not stop all at once: that can be dangerous. Ask a doctor to help you cut down "
+           "safely.")
 
 
 @dataclass(frozen=True)
@@ -38,10 +50,16 @@ class Advice:
     trial: str = ""
     # Added when their condition holds.
     caveats: tuple[tuple[Condition, str], ...] = ()
+    # Said instead of `text` (and with no trial) when the person is under 16.
+    for_under_16: str = ""
+    # Also given at urgent when this holds (beside the care and safety advice).
+    at_urgent: Condition | None = None
 
     def text_for(self, answers: Answers, level: str) -> str:
         if callable(self.text):
             return self.text(answers, level)
+        if self.for_under_16 and under_16(answers):
+            return self.for_under_16
         # No trial for someone who says the changes already helped: they keep them up.
         tried = has("lifestyle_tried", "helped")(answers)
         parts = [self.text, self.trial if level == "self_care" and not tried else ""]
@@ -64,6 +82,18 @@ def answers_only(condition: Condition) -> Callable[[Answers, str], bool]:
     return lambda answers, level: condition(answers)
 
 
+stopped_drinking = has("triggers", "alcohol_stopped")
+
+
+def _alcohol(answers: Answers, level: str) -> str:
+    # Withdrawal after heavy drinking is dangerous at any age: that warning comes first.
+    if stopped_drinking(answers):
+        return ALCOHOL
+    if under_16(answers):
+        return YOUNG_HABITS
+    return f"Drinking less may help the twitching. {ALCOHOL}"
+
+
 def _diary_helps(answers: Answers, level: str) -> bool:
     longer_than_a_week = "duration" in answers and is_not("duration", "less_than_1_week")(answers)
     return level in ("routine", "soon") or longer_than_a_week
@@ -74,7 +104,9 @@ ADVICE: tuple[Advice, ...] = (
            ("red-flags", "twitching-randomly", "when-to-worry"),
            "Cut down on caffeine",
            "Have no more than one drink with caffeine a day, and only in the morning.",
-           trial="Try this for two weeks to see if the twitching eases."),
+           trial="Try this for two weeks to see if the twitching eases.",
+           for_under_16="Children and teenagers should avoid energy drinks and keep caffeine "
+                        "low."),
     Advice("manage-stress", answers_only(has("triggers", "stress_anxiety")),
            ("red-flags", "when-to-worry"),
            "Take time to calm down",
@@ -82,28 +114,41 @@ ADVICE: tuple[Advice, ...] = (
            "can make nerves fire more easily."),
     Advice("sleep", answers_only(has("triggers", "poor_sleep")),
            ("red-flags", "when-to-worry"),
-           "Sleep 7 to 9 hours",
-           "Go to bed at the same time each night. Keep your room dark and cool, and put "
-           "screens away before bed."),
-    Advice("recover-from-exercise", answers_only(has("triggers", "intense_exercise")),
+           "Get enough sleep",
+           "Sleep 7 to 9 hours. Go to bed at the same time each night. Keep your room dark "
+           "and cool, and put screens away before bed.",
+           # American Academy of Sleep Medicine consensus, 2016.
+           for_under_16="Children need more sleep than adults: 10 to 13 hours at ages 3 to "
+                        "5, 9 to 12 hours at ages 6 to 12, and 8 to 10 hours for teenagers. "
+                        "Go to bed at the same time each night, and put screens away before "
+                        "bed."),
+    Advice("recover-from-exercise",
+           answers_only(has("triggers", "intense_exercise")),
            ("twitching-randomly", "red-flags"),
            "Rest after hard exercise",
-           "Rest, stretch and drink water. Twitches after a hard workout often settle "
-           "within a few days."),
+           lambda answers, level: "Rest, stretch and drink water." + (
+               # Reassurance only where no doctor is needed soon, never beside muscle damage.
+               " Twitches after a hard workout often settle within a few days."
+               if level in ("self_care", "routine")
+               and not has("symptoms", "exercise_damage")(answers) else "")),
     Advice("hydrate", answers_only(has("triggers", "dehydration_heat")),
            ("red-flags", "when-to-worry"),
            "Drink enough water",
            "Aim for about 2 litres of water a day, and more when you sweat. Foods rich in "
            "minerals help too.",
-           caveats=((takes_water_tablets, WATER_TABLETS),)),
+           caveats=((potassium_matters, POTASSIUM),),
+           for_under_16="Drink water through the day, and more when it is hot or after "
+                        "sport."),
     Advice("cut-nicotine", answers_only(has("triggers", "nicotine")),
            ("when-to-worry",),
            "Cut down on nicotine",
-           "Smoke or vape less, or stop. Nicotine can make muscles twitch."),
-    Advice("limit-alcohol", answers_only(has("triggers", "alcohol")),
-           ("red-flags",),
-           "Go easy on alcohol",
-           "Avoid alcohol, or keep it to small amounts."),
+           "Smoke or vape less, or stop. Nicotine can make muscles twitch.",
+           for_under_16=YOUNG_HABITS),
+    # Stopping heavy drinking at once can bring on fits: never just "avoid alcohol".
+    Advice("limit-alcohol", answers_only(has("triggers", "alcohol", "alcohol_stopped")),
+           ("red-flags", "product-safety"),
+           "Cut down on alcohol safely",
+           _alcohol, at_urgent=stopped_drinking),
     Advice("minerals",
            answers_only(any_of(has("triggers", "low_mineral_diet"), has("symptoms", "cramps"))),
            ("telling-you", "red-flags"),
@@ -111,7 +156,7 @@ ADVICE: tuple[Advice, ...] = (
            "Magnesium is in almonds, spinach, leafy greens, seeds and dark chocolate. "
            "Potassium is in bananas and avocados. Ask a doctor about a blood test before "
            "you take supplements.",
-           caveats=((takes_water_tablets, WATER_TABLETS),)),
+           caveats=((potassium_matters, POTASSIUM),)),
     Advice("stretch", answers_only(has("locations", "arm_hand", "leg_foot", "torso_back")),
            ("red-flags", "when-to-worry"),
            "Stretch the twitching muscle",
@@ -147,10 +192,23 @@ def advise(answers: Answers, level: str) -> tuple[GivenAdvice, ...]:
     """The advice for these answers at this level, in the table's order."""
     if level == "emergency":
         return ()
-    return tuple(
-        GivenAdvice(a.id, a.kind, a.title, a.text_for(answers, level), a.sources)
-        for a in ADVICE
-        if a.given_when(answers, level) and (level != "urgent" or a.kind in GIVEN_AT_URGENT))
+    given: list[GivenAdvice] = []
+    for a in ADVICE:
+        if not a.given_when(answers, level):
+            continue
+        if level == "urgent" and a.kind not in GIVEN_AT_URGENT and not (
+                a.at_urgent and a.at_urgent(answers)):
+            continue
+        text = a.text_for(answers, level)
+        # Said once: the potassium caveat, and the young people's word on habits.
+        for said in (POTASSIUM, YOUNG_HABITS):
+            if said in text and any(said in g.text for g in given):
+                text = text.replace(said, "").strip()
+        # Given at urgent, it is care to get through today, not a tip to try at home.
+        kind: Kind = "care" if level == "urgent" and a.kind not in GIVEN_AT_URGENT else a.kind
+        if text:
+            given.append(GivenAdvice(a.id, kind, a.title, text, a.sources))
+    return tuple(given)
 
 
 # Shown to the doctor on the printed summary, as background rather than advice.

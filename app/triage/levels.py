@@ -29,8 +29,8 @@ LEVELS: tuple[Level, ...] = (
     Level("emergency", 0, "Call emergency services now", "Emergency",
           "This needs help right away. Stop here and call your local emergency number."),
     Level("urgent", 1, "Get medical advice today", "Urgent",
-          "See a doctor today. You can also go to urgent care, or call your local "
-          "urgent advice line."),
+          "Contact your doctor today. If you cannot, call an urgent advice line (111 in the "
+          "UK, 116 117 in Germany), or go to urgent care today."),
     Level("soon", 2, "See a doctor within a week", "Soon",
           "Book a visit with a doctor now. They may send you to a nerve specialist."),
     Level("routine", 3, "Talk to your doctor at a routine appointment", "Routine",
@@ -39,8 +39,8 @@ LEVELS: tuple[Level, ...] = (
     Level("self_care", 4, "Likely harmless: care for yourself at home", "Self-care",
           "You can care for yourself at home. The tips below may help, and the signs "
           "below tell you when to get help.",
-          reassurance=f"{HARMLESS} None of your answers matches the warning signs in the "
-                      "four articles."),
+          reassurance=f"{HARMLESS} Your answers show none of the signs that need a "
+                      "doctor now."),
 )
 BY_ID: dict[str, Level] = {level.id: level for level in LEVELS}
 SELF_CARE = BY_ID["self_care"]
@@ -57,10 +57,23 @@ _VERSION_1: dict[str, dict[str, str]] = {
                              "help, and the signs below tell you when to get help.",
                   "reassurance": f"{HARMLESS} Nothing you told us is a warning sign."},
 }
-VERSIONS: dict[str, dict[str, Level]] = {
-    "1": {level.id: replace(level, **_VERSION_1.get(level.id, {})) for level in LEVELS},
-    "2": BY_ID,
+# Rules version 2 said this: self-care claimed no answer matched a warning sign, and urgent
+# named no urgent advice line.
+_VERSION_2: dict[str, dict[str, str]] = {
+    "urgent": {"meaning": "See a doctor today. You can also go to urgent care, or call your "
+                          "local urgent advice line."},
+    "self_care": {"reassurance": f"{HARMLESS} None of your answers matches the warning "
+                                 "signs in the four articles."},
 }
+
+def _changed(levels: dict[str, Level], words: dict[str, dict[str, str]]) -> dict[str, Level]:
+    return {id_: replace(level, **words.get(id_, {})) for id_, level in levels.items()}
+
+
+# Each version is the one after it with its own words put back.
+_LEVELS_2 = _changed(BY_ID, _VERSION_2)
+VERSIONS: dict[str, dict[str, Level]] = {"1": _changed(_LEVELS_2, _VERSION_1), "2": _LEVELS_2,
+                                         "3": BY_ID}
 
 
 def of_version(rules_version: str) -> dict[str, Level]:

@@ -1,9 +1,11 @@
-"""The rule table (rules version 2), one row per rule, most urgent level first.
+"""The rule table (rules version 3), one row per rule, most urgent level first.
 
 Each reason says what the person answered and why it matters, in plain words (grade 8 or
 below, checked by tests/test_readability.py). A rule that is the tool's own caution rather
 than the articles' cites `product-safety`. Stored results keep the texts they were scored
 with, so changing a row here never changes an old result.
+
+"Onset" is `signs_onset` for the signs of page 1 and `symptoms_onset` for the symptoms.
 """
 
 from __future__ import annotations
@@ -14,15 +16,22 @@ from app.triage.conditions import (
     Condition,
     all_of,
     answered_and_not,
+    any_of,
     has,
     has_at_least,
     is_not,
     is_true,
 )
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 PERSISTENT = ("2_weeks_to_3_months", "more_than_3_months")
 EVERY_DAY = ("daily", "constant")
+STROKE_SIGNS = ("face_droop", "one_side", "sight")
+
+
+def onset(*codes: str) -> Condition:
+    """Either onset question is answered with one of `codes`."""
+    return any_of(has("signs_onset", *codes), has("symptoms_onset", *codes))
 
 
 @dataclass(frozen=True)
@@ -34,38 +43,136 @@ class Rule:
     text: str
 
 
+CALL_FOR_A_FIT = ("Call your local emergency number if you have a fit, get confused, or see "
+                  "things that are not there.")
+
 RULES: tuple[Rule, ...] = (
-    # The articles say "consult"; the tool says call now.
-    Rule("difficulty-breathing", "emergency",
-         has("red_flags_now", "breathing"),
+    Rule("severe-breathing", "emergency",
+         has("red_flags_now", "breathing_severe"),
          ("red-flags", "product-safety"),
-         "You said you have trouble breathing right now. This needs help at once."),
-    Rule("came-on-suddenly", "emergency",
-         is_true("came_on_suddenly"),
+         "You said you are so short of breath you cannot finish a sentence, or your lips are "
+         "turning blue or grey. This needs help at once."),
+    # Breathing muscles that weaken over days (as in Guillain-Barre or myasthenia).
+    Rule("breathing-with-weakness", "emergency",
+         all_of(has("red_flags_now", "breathing_new"),
+                any_of(has("symptoms", "weakness"), has("red_flags_now", "swallowing", "speech")),
+                onset("sudden_earlier", "days")),
+         ("red-flags", "product-safety"),
+         "You said you are short of breath in a new way, with weakness or trouble swallowing "
+         "or speaking that did not start slowly. The muscles you breathe with may be getting "
+         "weak. Call for help now."),
+    Rule("fit-or-confusion", "emergency",
+         has("red_flags_now", "fit_confusion"),
          ("product-safety",),
-         "You said it came on suddenly in the last day. Sudden weakness, numbness, slurred "
-         "speech or trouble swallowing can be a sign of a stroke. Call for help now."),
+         "You said you have a fit, jerking that will not stop, or new confusion. This needs "
+         "help at once."),
+    Rule("bladder-or-saddle-numbness", "emergency",
+         has("red_flags_now", "bladder"),
+         ("twitching-randomly", "product-safety"),
+         "You said you cannot pass urine, have new leaking, or feel numb between the legs. "
+         "This can mean pressure on the nerves in your back. Get help now."),
+    Rule("came-on-suddenly", "emergency",
+         onset("sudden"),
+         ("product-safety",),
+         "You said it came on suddenly in the last 2 days, or you woke up with it. Sudden "
+         "weakness, numbness, a drooping face, loss of sight, slurred speech or trouble "
+         "swallowing can be a sign of a stroke. Call for help now."),
+    Rule("new-breathing", "urgent",
+         has("red_flags_now", "breathing_new"),
+         ("red-flags", "product-safety"),
+         "You said you are short of breath in a new way, or more than usual. A doctor should "
+         "check this today."),
+    Rule("came-on-suddenly-earlier", "urgent",
+         onset("sudden_earlier"),
+         ("product-safety",),
+         "You said it came on suddenly, more than 2 days ago. A sign that starts suddenly "
+         "should be checked by a doctor today, even if it has not got worse."),
+    Rule("came-on-over-days", "urgent",
+         onset("days"),
+         ("product-safety",),
+         "You said it built up over days or weeks, within the last 4 weeks. Weakness or "
+         "numbness that builds up like this needs a doctor today."),
+    # No article names a stroke: this is the tool's own caution.
+    Rule("stroke-like-sign-now", "urgent",
+         any_of(all_of(has("red_flags_now", *STROKE_SIGNS), is_not("signs_onset", "slowly")),
+                all_of(has("red_flags_now", "one_side"), has("signs_onset", "slowly"),
+                       has("age_band", "65_or_over"))),
+         ("product-safety",),
+         "You said one side of your face droops, one side of your body is weak or numb, or "
+         "your sight has changed. These can be signs of a stroke. A doctor should check you "
+         "today."),
     Rule("difficulty-swallowing-or-speaking", "urgent",
          has("red_flags_now", "swallowing", "speech"),
          ("when-to-worry", "red-flags"),
          "You said you have trouble swallowing or speaking. With twitching, this needs a "
          "doctor's check right away, today."),
-    Rule("recent-breathing-swallowing-or-speech", "urgent",
+    Rule("recent-warning-sign", "urgent",
          answered_and_not("red_flags_recent", "none"),
-         ("red-flags", "when-to-worry"),
-         "You said you had trouble breathing, swallowing or speaking in the last 7 days. "
-         "Even if it has stopped, a doctor should check this today."),
+         ("red-flags", "product-safety"),
+         "You said you had a warning sign in the last 7 days that has now gone. Even if it "
+         "lasted only a few minutes, a doctor should check this today."),
     # when-to-worry only says "discuss with a provider"; the cautious reading wins.
     Rule("numbness-or-tingling", "urgent",
-         has("symptoms", "numbness_tingling"),
+         all_of(has("symptoms", "numbness_tingling"), is_not("symptoms_onset", "slowly")),
          ("twitching-randomly",),
          "You said you have numbness, tingling or a change in feeling. With twitching, a "
          "doctor should check this today."),
     Rule("loss-of-coordination", "urgent",
-         has("symptoms", "coordination_loss"),
+         all_of(has("symptoms", "coordination_loss"), is_not("symptoms_onset", "slowly")),
          ("twitching-randomly",),
          "You said you have lost some balance or control of your moves. With twitching, a "
          "doctor should check this today."),
+    Rule("exercise-muscle-damage", "urgent",
+         has("symptoms", "exercise_damage"),
+         ("product-safety",),
+         "You said you have bad pain, a tight swollen arm or leg, or dark urine after hard "
+         "exercise. This can mean muscle damage, which can harm the kidneys. Go to an "
+         "emergency department today."),
+    Rule("sickness-or-dehydration", "urgent",
+         has("symptoms", "sickness"),
+         ("product-safety",),
+         "You said you have been sick or had diarrhoea for days, cannot keep fluids down, "
+         "or feel faint when you stand. Your body may be low on water and salts. A doctor "
+         "should check you today."),
+    Rule("stopped-heavy-drinking", "urgent",
+         has("triggers", "alcohol_stopped"),
+         ("product-safety",),
+         "You said you stopped or cut down heavy drinking, or feel shaky without a drink. "
+         "Stopping can be dangerous, so get help today. " + CALL_FOR_A_FIT),
+    Rule("medicine-reaction", "urgent",
+         is_true("medicine_reaction"),
+         ("product-safety",),
+         "You said you have had sweating, shivering, a fast heartbeat, or felt upset or "
+         "confused since a change in your medicines. This can be a reaction to a medicine. "
+         "A doctor should check you today."),
+    Rule("water-tablets-with-weakness", "urgent",
+         all_of(has("medications", "diuretics"), has("symptoms", "weakness")),
+         ("twitching-randomly", "red-flags", "product-safety"),
+         "You said you take water tablets and feel weak. Water tablets can make potassium "
+         "too low or too high, which can weaken your muscles and heart. Get a blood test "
+         "today."),
+    Rule("slow-face-side-or-sight", "soon",
+         all_of(has("red_flags_now", *STROKE_SIGNS), has("signs_onset", "slowly")),
+         ("twitching-randomly", "red-flags", "product-safety"),
+         "You said one side of your face droops, one side of your body is weak or numb, or "
+         "your sight has changed, slowly over more than 4 weeks. A doctor should check "
+         "this soon."),
+    # An exception to "the cautious reading wins": slow numbness is often carpal tunnel.
+    Rule("slow-numbness-or-tingling", "soon",
+         all_of(has("symptoms", "numbness_tingling"), has("symptoms_onset", "slowly")),
+         ("twitching-randomly",),
+         "You said you have numbness or tingling that came on slowly. A doctor should check "
+         "this soon."),
+    Rule("slow-loss-of-coordination", "soon",
+         all_of(has("symptoms", "coordination_loss"), has("symptoms_onset", "slowly")),
+         ("twitching-randomly",),
+         "You said you have slowly lost some balance or control of your moves. A doctor "
+         "should check this soon."),
+    Rule("water-tablets-with-cramps", "soon",
+         all_of(has("medications", "diuretics"), has("symptoms", "cramps")),
+         ("twitching-randomly", "red-flags"),
+         "You said you take water tablets and have cramps. A blood test can check the salts "
+         "in your body. See a doctor this week."),
     Rule("muscle-weakness", "soon",
          has("symptoms", "weakness"),
          ("when-to-worry", "telling-you", "red-flags", "twitching-randomly"),
@@ -113,9 +220,9 @@ RULES: tuple[Rule, ...] = (
          "nothing changed. When twitches stay after these changes, see a doctor."),
     Rule("after-new-medicine", "routine",
          is_true("new_medication"),
-         ("twitching-randomly",),
-         "You said the twitching started soon after a new medicine or a new dose. Some "
-         "medicines can cause twitching, so talk to a doctor about it."),
+         ("twitching-randomly", "product-safety"),
+         "You said you started, stopped or changed a medicine. Some medicines can cause "
+         "twitching, so talk to a doctor about it."),
     Rule("eyelid-closing", "routine",
          is_true("eyelid_closes"),
          ("red-flags",),
@@ -134,8 +241,8 @@ RULES: tuple[Rule, ...] = (
     Rule("several-places", "routine",
          has_at_least("locations", 2, besides=("eyelid",)),
          ("red-flags", "telling-you"),
-         "You said you feel twitching in more than one part of your body. Harmless "
-         "twitching most often stays in one place, so a doctor should take a look."),
+         "You said you feel twitching in more than one part of your body. Twitching in "
+         "several places is on the articles' list of things a doctor should check."),
     # A trigger that explains the cramps stops this rule: the one rule that is not monotone.
     Rule("cramps-daily-without-trigger", "routine",
          all_of(has("symptoms", "cramps"), has("triggers", "none_identified"),
@@ -151,7 +258,7 @@ RULES: tuple[Rule, ...] = (
     Rule("child", "routine",
          has("age_band", "under_16"),
          ("product-safety",),
-         "You said you are under 16. The articles are written about adults, so a doctor "
-         "should check a child's twitching."),
+         "You said the person with the twitching is under 16. The articles are written "
+         "about adults, so a doctor should check a child's twitching."),
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

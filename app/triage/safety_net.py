@@ -1,65 +1,150 @@
-"""The safety net: when to get help sooner, per level, naming only what the person has not
-already reported (never "see a doctor if it spreads" to someone who said it spreads)."""
+"""The safety net (advice version 3): when to get help sooner, built by scoring again.
+
+Each sign the person did not report is added to their answers and scored with the rule
+table; the sign goes under the group of the level that comes out. Only groups more urgent
+than the result's level are shown, so the safety net can never contradict the rules (the
+tool once said "see a doctor within a week if it lasts two weeks" while calling that
+`routine`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from app.triage.conditions import Condition, any_of, has, is_true
+from app.triage.conditions import Condition, any_of, has, has_at_least, is_true
+from app.triage.levels import BY_ID as LEVELS
+from app.triage.levels import most_urgent
+from app.triage.rules import RULES
 
 Answers = Mapping[str, Any]
+EXCLUSIVE = ("none", "none_identified")
 
-# (reported when, what to look out for), in the order they are named.
-TWITCHING_CHANGES: tuple[tuple[Condition, str], ...] = (
-    # Only while it has lasted less than two weeks.
-    (has("duration", "2_weeks_to_3_months", "more_than_3_months"),
-     "lasts more than two weeks"),
-    (is_true("spreading"), "spreads"),
-    (has("course", "worsening"), "gets worse"),
+
+def added(item: str, code: str, **also: Any) -> Callable[[Answers], dict[str, Any]]:
+    """The answers with `code` added to the multi item `item` (and `also` set)."""
+    def change(answers: Answers) -> dict[str, Any]:
+        before = answers.get(item)
+        kept = [c for c in before if c not in EXCLUSIVE] if isinstance(before, list) else []
+        kept = [c for c in kept if isinstance(c, str)]
+        return {**answers, item: [*kept, code], **also}
+    return change
+
+
+def set_to(**values: Any) -> Callable[[Answers], dict[str, Any]]:
+    return lambda answers: {**answers, **values}
+
+
+@dataclass(frozen=True)
+class Sign:
+    words: str
+    reported: Condition
+    scored_with: Callable[[Answers], dict[str, Any]]
+
+
+def page_1(code: str, words: str, **also: Any) -> Sign:
+    return Sign(words, has("red_flags_now", code), added("red_flags_now", code, **also))
+
+
+def symptom(code: str, words: str, **also: Any) -> Sign:
+    return Sign(words, has("symptoms", code), added("symptoms", code, **also))
+
+
+def onset(words: str, *as_bad_or_worse: str) -> Sign:
+    """Weakness that starts as fast as `as_bad_or_worse[0]` (reported: any of them)."""
+    return Sign(words, has("symptoms_onset", *as_bad_or_worse),
+                added("symptoms", "weakness", symptoms_onset=as_bad_or_worse[0]))
+
+
+# A page-1 sign that starts now has started suddenly, in the last 2 days.
+STARTS = {"signs_onset": "sudden"}
+SIGNS: tuple[Sign, ...] = (
+    page_1("face_droop", "one side of your face droops", **STARTS),
+    page_1("one_side", "one side of your body gets weak or numb", **STARTS),
+    page_1("speech", "your speech is slurred", **STARTS),
+    page_1("swallowing", "you have trouble swallowing", **STARTS),
+    page_1("sight", "you lose your sight or see double", **STARTS),
+    page_1("breathing_severe", "you are so short of breath you cannot finish a sentence"),
+    onset("weakness spreads fast, or both legs go weak", "sudden"),
+    page_1("fit_confusion", "you have a fit or new confusion"),
+    page_1("bladder", "you cannot pass urine, or feel numb between the legs"),
+    page_1("breathing_new", "you get short of breath in a new way"),
+    onset("weakness or numbness builds up over days", "days", "sudden_earlier", "sudden"),
+    symptom("numbness_tingling", "you feel numb or tingly"),
+    symptom("coordination_loss", "you lose your balance or coordination"),
+    symptom("exercise_damage", "you have bad pain, swelling or dark urine after hard "
+                               "exercise"),
+    symptom("sickness", "you are sick for days or cannot keep fluids down"),
+    symptom("weakness", "you feel weak"),
+    symptom("atrophy", "a muscle looks thinner"),
+    symptom("walking_difficulty", "you have trouble walking"),
+    symptom("weight_loss", "you lose weight and do not know why"),
+    Sign("the twitching spreads", is_true("spreading"), set_to(spreading=True)),
+    Sign("the twitching gets worse", has("course", "worsening"), set_to(course="worsening")),
+    Sign("it is still there every day after two weeks",
+         has("duration", "2_weeks_to_3_months", "more_than_3_months"),
+         set_to(duration="2_weeks_to_3_months", frequency="daily")),
+    symptom("daily_activities", "it gets in the way of daily tasks"),
+    Sign("lifestyle changes have not helped after a week", has("lifestyle_tried", "no_change"),
+         set_to(lifestyle_tried="no_change", duration="1_to_2_weeks")),
 )
-NEW_SIGNS_THIS_WEEK: tuple[tuple[Condition, str], ...] = (
-    (has("symptoms", "weakness"), "weakness"),
-    (has("symptoms", "atrophy"), "a muscle that looks thinner"),
-    (has("symptoms", "walking_difficulty"), "trouble walking"),
+# Each sign is a sentence of its own: one long list would not read at grade 8.
+LEADS = {
+    "emergency": "Call your local emergency number (911, 999 or 112) now if any of these "
+                 "start, come back or suddenly get worse, even if they ease while you wait.",
+    "urgent": "Get medical advice today if any of these happen.",
+    "soon": "See a doctor within a week if any of these happen.",
+    "routine": "Book an appointment with a doctor if any of these happen.",
+}
+URGENT_HELP = ("Contact your doctor today. If you cannot, call 111 in the UK, 116 117 in "
+               "Germany and some other EU countries, or a nurse advice line. Or go to an "
+               "urgent care centre or an emergency department today.")
+EMERGENCY_DEPARTMENT = "Go to an emergency department (A&E) today."
+# Dark urine after exercise, a stroke sign or fit that went away, weakness building over
+# days: these need tests a doctor's office cannot do the same day.
+NEEDS_A_AND_E = any_of(
+    has("symptoms", "exercise_damage"),
+    has("red_flags_recent", "face_droop", "one_side", "sight", "fit_confusion"),
+    lambda a: has("symptoms_onset", "days")(a) and has("symptoms", "weakness")(a),
+    lambda a: has("signs_onset", "days")(a) and has("red_flags_now", "one_side")(a),
 )
-NEW_SIGNS_TODAY: tuple[tuple[Condition, str], ...] = (
-    (has("symptoms", "numbness_tingling"), "numbness or tingling"),
-    (has("symptoms", "coordination_loss"), "loss of balance or coordination"),
-)
-SPEECH_OR_SWALLOWING = any_of(has("red_flags_now", "swallowing", "speech"),
-                              has("red_flags_recent", "swallowing", "speech"))
-
-IF_NOT_SEEN_TODAY = ("If you cannot get medical advice today, or it gets worse, call your "
-                     "local emergency number.")
-CALL_NOW = ("Call your local emergency number (911, 999 or 112) if you have trouble "
-            "breathing. Call it too if weakness, numbness, slurred speech or trouble "
-            "swallowing comes on suddenly.")
 
 
-def _listed(words: list[str]) -> str:
-    """"a, b or c"; "a, or b or c" when a choice has an "or" of its own."""
-    if len(words) == 1:
-        return words[0]
-    last = ", or " if any(" or " in w for w in words) else " or "
-    return ", ".join(words[:-1]) + last + words[-1]
+def level_of(answers: Answers) -> str:
+    return most_urgent([rule.level for rule in RULES if rule.fires_when(answers)]).id
 
 
-def not_reported(signs: tuple[tuple[Condition, str], ...], answers: Answers) -> list[str]:
-    return [words for reported, words in signs if not reported(answers)]
+def groups(answers: Answers, level: str) -> dict[str, list[str]]:
+    """Level id -> the unreported signs that would raise the result to it, for the levels
+    more urgent than `level` only, most urgent first."""
+    rank = LEVELS[level].rank
+    found: dict[str, list[str]] = {lv: [] for lv in LEADS if LEVELS[lv].rank < rank}
+    for sign in SIGNS:
+        if sign.reported(answers):
+            continue
+        raised = level_of(sign.scored_with(answers))
+        if raised in found and sign.words not in found[raised]:
+            found[raised].append(sign.words)
+    return {lv: words for lv, words in found.items() if words}
+
+
+def _watch(answers: Answers) -> str:
+    """At self-care, what the person reported that is worth keeping an eye on."""
+    watched = []
+    if has("symptoms", "cramps")(answers):
+        watched.append("your cramps")
+    if has_at_least("locations", 2)(answers):
+        watched.append("the twitching in more than one place")
+    return f"Keep an eye on {' and '.join(watched)}." if watched else ""
 
 
 def safety_net_text(answers: Answers, level: str) -> str:
+    sentences = []
     if level == "urgent":
-        return f"{IF_NOT_SEEN_TODAY} {CALL_NOW}"
-    sentences = ["Watch for changes."]
-    if changes := not_reported(TWITCHING_CHANGES, answers):
-        sentences.append(f"See a doctor within a week if the twitching {_listed(changes)}.")
-    if signs := not_reported(NEW_SIGNS_THIS_WEEK, answers):
-        sentences.append(f"See a doctor within a week if you notice {_listed(signs)}.")
-    if signs := not_reported(NEW_SIGNS_TODAY, answers):
-        sentences.append(f"Get medical advice today if you notice {_listed(signs)}.")
-    if not SPEECH_OR_SWALLOWING(answers):
-        sentences.append("Get medical advice today if trouble swallowing or speaking builds "
-                         "up over days.")
-    return " ".join([*sentences, CALL_NOW])
+        sentences.append(EMERGENCY_DEPARTMENT if NEEDS_A_AND_E(answers) else URGENT_HELP)
+    elif level == "self_care":
+        sentences.append(_watch(answers))
+    for lv, words in groups(answers, level).items():
+        sentences += [LEADS[lv], *(f"{w[0].upper()}{w[1:]}." for w in words)]
+    return " ".join(s for s in sentences if s)

@@ -76,7 +76,7 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
         "action": question_url(item.link_id, change),
         "back_url": CHECK_ANSWERS if change else back,
         "progress": flow.progress(item.link_id, answers),
-        "urgent": flow.urgent_signs(answers),
+        "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         "enabled_by": flow.what_enabled(item, answers) if item.lists_what_enabled_it else [],
         "stores_at_once": item.link_id in EARLY_EXIT_ITEMS,
         # A refused answer that named an emergency still repeats what to do now.
@@ -190,7 +190,7 @@ def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = 
     return request.app.state.renderer.render(request, "check_answers.html", {
         "rows": answer_rows(answers),
         "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
-        "urgent": flow.urgent_signs(answers),
+        "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         "retention_days": request.app.state.settings.retention_days,
         "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
         "stale": stale, "busy": busy is not None,

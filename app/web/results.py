@@ -65,15 +65,17 @@ def result_page(request: Request, *, session: Session) -> Response:
 
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
-# US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v2.py).
-PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8))
-SMALLEST_PRINT_SIZE = 7
+# US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v3.py).
+PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8), (4200, 7))
+# Only for the fullest version-3 answers (every sign, symptom, medicine and long notes).
+SMALLEST_PRINT_SIZE = 6
 
 
 def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
     """The type size that fits the summary on one page: words, plus a line per answer."""
     amount = sum(len(r["text"]) for r in result.reasons) + sum(
-        len(value) + 25 for row in rows for value in row["values"])
+        len(value) + 25 for row in rows for value in row["values"]) + sum(
+        len(a["text"]) for a in result.advice if a["id"] == "safety-net")
     return next((size for most, size in PRINT_SIZES if amount <= most), SMALLEST_PRINT_SIZE)
 
 

@@ -27,8 +27,8 @@ def answer_rows(answers: Mapping[str, Any], version: str = q.VERSION) -> list[di
 
 
 # What an emergency call handler asks about first, in that order.
-CALL_ITEMS = ("red_flags_now", "red_flags_recent", "came_on_suddenly", "symptoms", "age_band",
-              "locations", "duration")
+CALL_ITEMS = ("red_flags_now", "signs_onset", "red_flags_recent", "came_on_suddenly",
+              "symptoms", "symptoms_onset", "age_band", "locations", "duration")
 NOTHING = ("None of these", "No")
 
 
@@ -36,7 +36,8 @@ def call_line(answers: Mapping[str, Any], version: str = q.VERSION) -> str:
     """What to tell an emergency call handler, in one line: the signs reported, the age,
     where and how long (answers of "none" or "no" left out)."""
     rows = {row["link_id"]: row for row in answer_rows(answers, version)}
-    told = [f"{rows[i]['label']}: {', '.join(rows[i]['values']).lower()}"
+    # Only the first letter lowered: "I woke up with it" keeps its capital I.
+    told = [f"{rows[i]['label']}: {', '.join(v[:1].lower() + v[1:] for v in rows[i]['values'])}"
             for i in CALL_ITEMS if i in rows and rows[i]["values"]
             and not set(rows[i]["values"]) <= set(NOTHING)]
     return "; ".join(told)

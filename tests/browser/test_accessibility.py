@@ -15,11 +15,12 @@ WCAG_22_AA = {"runOnly": {"type": "tag", "values": [
     "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]}}
 AXE = Axe()
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
-# A person whose answers make every conditional question appear.
+# A person whose answers make every conditional question appear but signs_onset (which
+# rules out symptoms_onset; P22's pages check it).
 EVERY_QUESTION = harmless(red_flags_recent=["swallowing"], locations=["eyelid", "arm_hand"],
-                          eyelid_closes=False, symptoms=["weakness"], came_on_suddenly=False,
+                          eyelid_closes=False, symptoms=["weakness"], symptoms_onset="slowly",
                           medications=["asthma_inhaler"], new_medication=True,
-                          notes="Worse in the evening")
+                          medicine_reaction=False, notes="Worse in the evening")
 
 
 def check(page: Page, name: str, viewport: str, checked: list[str]) -> None:
@@ -65,7 +66,7 @@ def test_every_page_type_has_no_violations(viewport_page, base_url):
     expect(page.locator(".error-summary")).to_be_focused()
     check(page, "error", viewport, checked)
 
-    for case_id in ("P03", "P16", "P09", "P17", "P05", "P06", "P01"):
+    for case_id in ("P03", "P16", "P09", "P17", "P05", "P06", "P01", "P22"):
         level = CASES_BY_ID[case_id]["expected_level"]
         page.goto(stored(base_url, CASES_BY_ID[case_id]["answers"]))
         check(page, f"result-{level}-{case_id}", viewport, checked)
@@ -76,5 +77,5 @@ def test_every_page_type_has_no_violations(viewport_page, base_url):
     expect(page.locator("h1")).to_have_text("Page not found")
     check(page, "not-found", viewport, checked)
 
-    assert len([n for n in checked if n.startswith("question-")]) == 16
-    assert len([n for n in checked if n.startswith("result-")]) == 8
+    assert len([n for n in checked if n.startswith("question-")]) == 17
+    assert len([n for n in checked if n.startswith("result-")]) == 9

@@ -140,7 +140,12 @@ def test_the_urgent_banner_is_where_focus_lands(page: Page, base_url: str, watch
     banner = page.locator("#main .banner--urgent")  # the page's, not the connection alert
     expect(banner).to_be_visible()
     expect(banner).to_be_focused()
-    expect(banner).to_contain_text("do not wait")
+    # It leads with the action (version 3), names an urgent line, and the very next
+    # question asks how it started (sudden: call now).
+    expect(banner.locator("p").first).to_have_text("Get medical advice today.")
+    expect(banner).to_contain_text("111")
+    expect(banner).not_to_contain_text("carry on")
+    expect(page).to_have_url(re.compile(r"/questions/signs_onset$"))
     expect(page.locator("#connection-problem")).to_be_hidden()
     assert watch.errors == []
 

@@ -1,5 +1,6 @@
-"""Version 2 in a real browser: the emergency result on a phone, and the printed summary on
-one page of A4 and of US Letter at every level (the diary may add one)."""
+"""Version 3 in a real browser: two question pages to the emergency result for a sudden
+stroke sign, the emergency result on a phone, and the printed summary on one page of A4 and
+of US Letter at every level (the diary may add one)."""
 
 from __future__ import annotations
 
@@ -17,30 +18,38 @@ from tests.factories import CASES_BY_ID, harmless
 NOTES = ("It started in my thumb while typing. My father had a stroke at 70, so I worry. "
          * 13)[:1000]
 EVERY_SYMPTOM = ["weakness", "atrophy", "numbness_tingling", "coordination_loss",
-                 "walking_difficulty", "cramps", "weight_loss", "daily_activities"]
+                 "walking_difficulty", "cramps", "weight_loss", "daily_activities",
+                 "exercise_damage", "sickness"]
+SIGNS = ["swallowing", "speech", "face_droop", "one_side", "sight"]
+EVERY_RECENT = ["breathing_new", *SIGNS, "fit_confusion"]
 EVERY_PLACE = ["eyelid", "face", "tongue", "arm_hand", "leg_foot", "torso_back"]
 EVERY_MEDICINE = ["corticosteroids", "diuretics", "asthma_inhaler", "stimulants",
                   "other_regular"]
+NOT_WATER_TABLETS = [m for m in EVERY_MEDICINE if m != "diuretics"]
 EVERY_TRIGGER = ["caffeine", "stress_anxiety", "poor_sleep", "intense_exercise",
                  "dehydration_heat", "nicotine", "alcohol", "low_mineral_diet"]
 LONG = dict(age_band="under_16", locations=EVERY_PLACE, eyelid_closes=True,
             duration="more_than_3_months", frequency="constant", medications=EVERY_MEDICINE,
-            new_medication=True, lifestyle_tried="no_change", notes=NOTES)
+            new_medication=True, medicine_reaction=False, lifestyle_tried="no_change",
+            notes=NOTES)
 # The most there can be to print at each level: every rule of the level and below, every
 # answer, the longest notes.
 MOST = {
-    "emergency": harmless(**LONG, red_flags_now=["breathing", "swallowing", "speech"],
-                          red_flags_recent=None, course="worsening", spreading=True,
-                          symptoms=EVERY_SYMPTOM, came_on_suddenly=True),
-    "urgent": harmless(**LONG, red_flags_now=["swallowing", "speech"], red_flags_recent=None,
-                       course="worsening", spreading=True, symptoms=EVERY_SYMPTOM,
-                       came_on_suddenly=False),
+    "emergency": harmless(**LONG, red_flags_now=["breathing_new", *SIGNS], signs_onset="sudden",
+                          red_flags_recent=EVERY_RECENT, course="worsening", spreading=True,
+                          symptoms=EVERY_SYMPTOM,
+                          triggers=[*EVERY_TRIGGER, "alcohol_stopped"]),
+    "urgent": harmless(**LONG, red_flags_now=SIGNS, signs_onset="days",
+                       red_flags_recent=EVERY_RECENT, course="worsening", spreading=True,
+                       symptoms=EVERY_SYMPTOM, triggers=[*EVERY_TRIGGER, "alcohol_stopped"]),
     "soon": harmless(**LONG, course="worsening", spreading=True, triggers=EVERY_TRIGGER,
                      symptoms=["atrophy", "walking_difficulty", "cramps", "weight_loss",
-                               "daily_activities"]),
-    "routine": harmless(**LONG, triggers=EVERY_TRIGGER, symptoms=["cramps", "daily_activities"]),
+                               "daily_activities"], symptoms_onset="slowly"),
+    # Water tablets with cramps is `soon` in version 3: every other medicine below it.
+    "routine": harmless(**{**LONG, "medications": NOT_WATER_TABLETS}, triggers=EVERY_TRIGGER,
+                        symptoms=["cramps", "daily_activities"]),
     "self_care": harmless(locations=["eyelid", "arm_hand"], eyelid_closes=False,
-                          symptoms=["cramps"], medications=EVERY_MEDICINE, notes=NOTES,
+                          symptoms=["cramps"], medications=NOT_WATER_TABLETS, notes=NOTES,
                           triggers=EVERY_TRIGGER),
 }
 PAPER = ("A4", "Letter")
@@ -62,7 +71,8 @@ def test_the_fullest_summary_of_each_level_prints_on_one_page(page: Page, base_u
 
 
 @pytest.mark.parametrize("paper", PAPER)
-@pytest.mark.parametrize("case_id", ["P03", "P16", "P04", "P17", "P05", "P06", "P19", "P01"])
+@pytest.mark.parametrize("case_id", ["P03", "P16", "P04", "P17", "P05", "P06", "P19", "P01",
+                                     "P22", "P24", "P27", "P28", "P30", "P32"])
 def test_each_vignette_prints_on_one_page(page: Page, base_url, case_id, paper):
     share = stored(base_url, {**CASES_BY_ID[case_id]["answers"], "notes": NOTES[:300]})
     assert printed_pages(page, share + "/print", paper) == 1
@@ -83,7 +93,7 @@ def test_a_diary_adds_at_most_one_page(page: Page, base_url, watch):
 
 @pytest.mark.parametrize("viewport", [PHONE, {"width": 320, "height": 568}],
                          ids=["360x740", "320x568"])
-@pytest.mark.parametrize("case_id", ["P03", "P16"])
+@pytest.mark.parametrize("case_id", ["P03", "P16", "P22"])
 def test_emergency_numbers_are_links_above_the_fold_on_a_phone(browser: Browser, base_url,
                                                                viewport, case_id):
     context = browser.new_context(base_url=base_url, viewport=viewport, is_mobile=True,
@@ -106,3 +116,22 @@ def test_emergency_numbers_are_links_above_the_fold_on_a_phone(browser: Browser,
         assert competing not in above
     screenshot(page, f"emergency-{case_id}-{viewport['width']}x{viewport['height']}")
     context.close()
+
+
+def _two_pages_to_call_now(page: Page) -> None:
+    steps: list[str] = []
+    complete(page, {"red_flags_now": ["face_droop"], "signs_onset": "sudden"},
+             on_step=lambda p, link_id: steps.append(link_id))
+    assert steps == ["red_flags_now", "signs_onset"]
+    expect(page.locator(".card--emergency h1")).to_have_text("Call emergency services now")
+    expect(page.locator(".card__tell")).to_contain_text("when you were last seen well")
+
+
+def test_a_sudden_stroke_sign_reaches_call_now_in_two_pages_with_javascript(page: Page,
+                                                                            watch):
+    _two_pages_to_call_now(page)
+
+
+def test_a_sudden_stroke_sign_reaches_call_now_in_two_pages_without_javascript(
+        nojs_page: Page):
+    _two_pages_to_call_now(nojs_page)

@@ -1,5 +1,7 @@
-"""What the result and print pages say in version 2: the right words for each level, an
-emergency page with nothing that competes with calling, and a summary a doctor can use."""
+"""What the result and print pages say in version 3 (version 2's page rules stand where v3
+is silent): the right words for each level, an emergency page that leads with only what
+makes it an emergency, and a summary a doctor can use. What version-2 results said is kept
+in tests/test_version_2_results.py."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ def main_text(html: str) -> str:
 @pytest.mark.parametrize(("answers", "shown"), [
     (harmless(), True), (harmless(locations=["face"]), True),
     (harmless(spreading=True), False), (harmless(red_flags_recent=["speech"]), False),
-    ({"red_flags_now": ["breathing"]}, False),
+    ({"red_flags_now": ["breathing_severe"]}, False),
 ], ids=["self_care", "routine", "soon", "urgent", "emergency"])
 def test_most_twitches_are_harmless_only_at_self_care_and_routine(client, answers, shown):
     text = main_text(client.get(result_url(client, answers)).text)
@@ -26,13 +28,15 @@ def test_most_twitches_are_harmless_only_at_self_care_and_routine(client, answer
     assert "points to a problem" not in text
 
 
-def test_self_care_says_no_answer_matches_a_warning_sign(client):
-    text = main_text(client.get(result_url(client, harmless())).text)
-    assert "None of your answers matches the warning signs in the four articles" in text
+def test_self_care_never_claims_no_answer_matches_a_warning_sign(client):
+    text = main_text(client.get(result_url(client, harmless(symptoms=["cramps"]))).text)
+    assert "matches the warning signs" not in text
+    assert "Your answers show none of the signs that need a doctor now" in text
+    assert "Keep an eye on your cramps" in text
 
 
 def test_emergency_page_puts_calling_first_and_nothing_competes(client):
-    answers = CASES_BY_ID["P16"]["answers"]
+    answers = CASES_BY_ID["P22"]["answers"]
     soup = BeautifulSoup(client.get(result_url(client, answers)).text, "html.parser")
     main = soup.find("main")
     card = main.find(class_="card")
@@ -41,9 +45,13 @@ def test_emergency_page_puts_calling_first_and_nothing_competes(client):
     # The first links of the page are the numbers; a rule comes before everything else.
     first_links = [a.get("href") for a in main.find_all("a")][:3]
     assert first_links == numbers
-    tell = card.find(class_="card__tell").get_text(" ")
-    assert "Slurred speech or difficulty speaking".lower() in tell.lower()
-    assert "came on suddenly in the last day: yes" in " ".join(tell.lower().split())
+    tell = " ".join(card.find(class_="card__tell").get_text(" ").lower().split())
+    assert "one side of the face drooping" in tell
+    assert "How the signs started: suddenly, over minutes or hours, or I woke up" in \
+        " ".join(card.find(class_="card__tell").get_text(" ").split())
+    assert "how the signs started: suddenly, over minutes or hours" in tell
+    assert "when you were last seen well (if you woke up with it: when you went to sleep)" \
+        in tell
     above = main.find("hr").find_all_previous(string=True)
     above_text = " ".join(" ".join(above).split())
     for competing in ("diary", "harmless", "Share link", "Print a summary"):
@@ -53,11 +61,27 @@ def test_emergency_page_puts_calling_first_and_nothing_competes(client):
     assert "Print a summary for your doctor" in below and "Share link" in below
 
 
-def test_the_safety_net_on_the_page_names_only_what_was_not_reported(client):
+def test_emergency_leads_with_only_what_makes_it_one(client):
+    """P16: sudden slurred speech. The stroke reason leads; trouble speaking (urgent on its
+    own) is under "Also tell the doctor", below the call section."""
+    soup = BeautifulSoup(client.get(result_url(client, CASES_BY_ID["P16"]["answers"])).text,
+                         "html.parser")
+    main = soup.find("main")
+    rule = main.find("hr")
+    above = " ".join(" ".join(rule.find_all_previous(string=True)).split())
+    below = " ".join(" ".join(rule.find_all_next(string=True)).split())
+    assert "came on suddenly in the last 2 days" in above
+    assert "trouble swallowing or speaking. With twitching" not in above
+    assert "Also tell the doctor" in below
+    assert "trouble swallowing or speaking. With twitching" in below
+
+
+def test_the_safety_net_on_the_page_shows_only_groups_above_the_level(client):
     text = main_text(client.get(result_url(client, harmless(spreading=True))).text)
     net = re.search(r"When to get help sooner (.*?) Sources?:", text).group(1)
-    assert "spreads" not in net and "gets worse" in net
-    assert "Call your local emergency number (911, 999 or 112)" in net
+    assert "The twitching spreads" not in net and "See a doctor within a week" not in net
+    assert "Call your local emergency number (911, 999 or 112) now if" in net
+    assert "Get medical advice today if" in net
 
 
 def test_urgent_gives_no_lifestyle_tips(client):
@@ -69,7 +93,8 @@ def test_urgent_gives_no_lifestyle_tips(client):
                 "While you wait"):
         assert tip not in text, tip
     assert "Keep a twitch diary" in text
-    assert "If you cannot get medical advice today, or it gets worse" in text
+    assert "or it gets worse" not in text
+    assert "If you cannot, call 111 in the UK, 116 117 in Germany" in text
 
 
 def test_soon_and_routine_tips_come_while_you_wait_without_a_trial(client):
@@ -83,16 +108,16 @@ def test_soon_and_routine_tips_come_while_you_wait_without_a_trial(client):
     assert "Try this for two weeks" in text and "While you wait" not in text
 
 
-def test_printed_summary_of_version_2(client):
+def test_printed_summary_of_version_3(client):
     answers = {**CASES_BY_ID["P17"]["answers"], "notes": "Choked on water twice"}
     url = result_url(client, answers)
     soup = BeautifulSoup(client.get(f"{url}/print").text, "html.parser")
     text = " ".join(soup.find("main").get_text(" ").split())
-    for words in ("When to get help sooner", "If you cannot get medical advice today",
+    for words in ("When to get help sooner", "Contact your doctor today",
                   "Age 16 to 64", "What a doctor may check",
                   "reflexes, muscle strength, coordination and feeling",
                   "Background from the articles, not advice", "Choked on water twice",
-                  "Questionnaire version 2, rules version 2"):
+                  "Questionnaire version 3, rules version 3"):
         assert words in text, words
     emergency = soup.select_one(".print-emergency")
     assert "call your local emergency number" in emergency.get_text()
