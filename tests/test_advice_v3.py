@@ -48,7 +48,7 @@ def test_the_safety_net_is_built_by_scoring_and_names_no_reported_sign():
     net = safety_net(harmless())
     assert net.index(LEADS["emergency"]) < net.index(LEADS["urgent"]) < \
         net.index(LEADS["soon"]) < net.index(LEADS["routine"])
-    assert "You feel numb or tingly." in net.split(LEADS["urgent"])[1]
+    assert "You get new numbness or tingling." in net.split(LEADS["urgent"])[1]
     # Lasting two weeks is routine: never "see a doctor within a week" for it.
     assert "after two weeks" in net.split(LEADS["routine"])[1]
     spreading = safety_net(harmless(spreading=True))  # soon: no soon or routine group
@@ -159,3 +159,33 @@ def test_every_public_case_gets_a_safety_net_unless_an_emergency():
         result = assess(case["answers"])
         ids = [a.id for a in result.advice]
         assert (ids[-1:] == ["safety-net"]) is (result.level.id != "emergency"), case["id"]
+
+
+@pytest.mark.parametrize("onset", ["sudden_earlier", "days"])
+def test_a_stroke_sign_still_there_goes_to_a_and_e_today_not_the_usual_doctor(onset):
+    """An outside clinician: a stroke sign present now, begun more than 2 days ago, was
+    told "a doctor should check you today", as if a GP appointment would do."""
+    answers = harmless(red_flags_now=["face_droop"], signs_onset=onset)
+    result = assess(answers)
+    assert result.level.id == "urgent" and "stroke-like-sign-now" in result.rule_ids
+    assert safety_net(answers).startswith("Go to an emergency department (A&E) today.")
+    reason = next(r.text for r in result.reasons if r.id == "stroke-like-sign-now")
+    assert "emergency department (A&E) today" in reason
+
+
+def test_a_medicine_reaction_names_the_signs_that_make_it_an_emergency():
+    answers = harmless(new_medication=True, medicine_reaction=True)
+    result = assess(answers)
+    assert result.level.id == "urgent"
+    reason = next(r.text for r in result.reasons if r.id == "medicine-reaction")
+    assert "high temperature" in reason and "call your local emergency number" in reason
+
+
+def test_the_safety_net_words_weakness_in_hours_and_new_numbness():
+    """Both legs weakening over days is urgent, so "both legs go weak" must not sit under
+    call-now; and long-standing numbness is not what "get advice today" means."""
+    net = safety_net(harmless())
+    emergency = net.split(LEADS["emergency"])[1].split(LEADS["urgent"])[0]
+    assert "Weakness comes on suddenly, or spreads fast over hours." in emergency
+    assert "both legs" not in net
+    assert "You get new numbness or tingling." in net.split(LEADS["urgent"])[1]

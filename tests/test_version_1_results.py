@@ -79,18 +79,25 @@ def _words(html: str) -> str:
 CASES = [row["case"] for row in ROWS]
 
 
+ONLY_WAY_BACK = ("Bookmark this page or save the link below: it is the only way back to your "
+                 "result, as we do not know who you are.")
+
+
 def check_pages(client: TestClient, row: dict, shown: dict, never: list[str]) -> None:
     """The result page (shared and the owner's) and the print show every block of words
     `shown` lists for them, and none of the newer version's words `never`."""
     url = f"/r/{row['token']}"
     pages = {"result": client.get(url),
              "result-owner": client.get(url, headers={"Cookie": f"tt_owner={row['delete_key']}"}),
-             "print": client.get(f"{url}/print")}
+             # The person's own paper: through the link alone, notes stay out (issue 22).
+             "print": client.get(f"{url}/print",
+                                 headers={"Cookie": f"tt_owner={row['delete_key']}"})}
     assert "Delete my result" in pages["result-owner"].text
-    # Issue 22 changes this on purpose: EMG, nerve studies and MRI are named only from
-    # `soon` up; everything else version 1 showed is still shown.
+    # Issue 22 changes these on purpose: EMG, nerve studies and MRI are named only from
+    # `soon` up, and the page no longer says the link is the only way back (the start page
+    # lists the device's results); everything else an older version showed is still shown.
     rank = next(level.rank for level in LEVELS if level.id == row["level"])
-    not_named = set(DOCTOR_TESTS) - set(doctor_tests(rank))
+    not_named = set(DOCTOR_TESTS) - set(doctor_tests(rank)) | {ONLY_WAY_BACK}
     for kind, response in pages.items():
         assert response.status_code == 200, kind
         words = _words(response.text)
@@ -112,7 +119,8 @@ def test_pages_show_what_version_1_showed(upgraded, case):
 @pytest.mark.parametrize("case", CASES)
 def test_fhir_and_json_say_what_version_1_said(upgraded, case):
     row = next(r for r in ROWS if r["case"] == case)
-    assert upgraded.get(f"/r/{row['token']}/fhir").json() == SHOWN[case]["fhir"]
+    owner = {"Cookie": f"tt_owner={row['delete_key']}"}  # notes go to their owner
+    assert upgraded.get(f"/r/{row['token']}/fhir", headers=owner).json() == SHOWN[case]["fhir"]
     assert upgraded.get(f"/api/v1/assessments/{row['token']}").json() == SHOWN[case]["api"]
 
 

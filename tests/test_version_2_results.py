@@ -59,7 +59,9 @@ def test_pages_show_what_version_2_showed(upgraded, case):
 @pytest.mark.parametrize("case", CASES)
 def test_fhir_and_json_say_what_version_2_said(upgraded, case):
     row = next(r for r in ROWS if r["case"] == case)
-    assert upgraded.get(f"/r/{row['token']}/fhir").json() == SHOWN[case]["fhir"]
+    # As its owner: through the share link alone, typed notes now stay out (issue 22).
+    owner = {"Cookie": f"tt_owner={row['delete_key']}"}
+    assert upgraded.get(f"/r/{row['token']}/fhir", headers=owner).json() == SHOWN[case]["fhir"]
     assert upgraded.get(f"/api/v1/assessments/{row['token']}").json() == SHOWN[case]["api"]
 
 

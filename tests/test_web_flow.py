@@ -480,3 +480,18 @@ def test_a_version_2_draft_keeps_its_valid_answers_and_asks_the_new_ones(client,
     assert "Tongue" in html and "Slowly, over more than 4 weeks" in html
     result = submit_form(client, "/check-answers").headers["location"]
     assert "card--urgent" in client.get(result).text
+
+
+def test_the_start_pages_call_now_box_names_a_floppy_child_and_poisoning(client):
+    """An outside clinician: neither a drowsy, floppy child nor a poisoning can be said in
+    the questions, so the box before the Start button names them."""
+    page = client.get("/").text
+    box = page.split('banner--emergency')[1].split("</div>")[0]
+    assert "floppy, very sleepy or hard to wake" in box and "poisoned" in box
+    assert page.index("banner--emergency") < page.index("Start now")
+
+
+def test_the_medicine_question_asks_about_changes_since_the_twitching_began(client):
+    walk(client, harmless())
+    page = client.get("/questions/new_medication").text
+    assert "In the 3 months before the twitching started, or since then" in page

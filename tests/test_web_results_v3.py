@@ -128,3 +128,22 @@ def test_printed_summary_of_version_3(client):
     assert "Safety rule of this tool (not from the four articles)" in titles  # safety net
     for reason in soup.select(".print-reasons li"):
         assert re.search(r"\[\d(, \d)*\]$", reason.get_text().strip()), reason
+
+
+@pytest.mark.parametrize(("answers", "asks_the_time"), [
+    ({"red_flags_now": ["fit_confusion"]}, False),
+    ({"red_flags_now": ["bladder"]}, False),
+    ({"red_flags_now": ["breathing_severe"]}, False),
+    ({"red_flags_now": ["one_side"], "signs_onset": "sudden"}, True),
+], ids=["fit", "bladder", "breathing", "stroke-sign"])
+def test_the_call_handler_line_leads_with_the_sign_and_asks_the_time_for_stroke_signs(
+        client, answers, asks_the_time):
+    """An outside clinician: the line opened with "I have muscle twitching" rather than the
+    sign that makes it an emergency, and asked when the person was last seen well for
+    signs where that is not what the call handler needs (a fit, the bladder)."""
+    card = BeautifulSoup(client.get(result_url(client, answers)).text, "html.parser").find(
+        class_="card__tell")
+    tell = " ".join(card.get_text(" ").split())
+    assert tell.startswith("Tell the call handler: Warning signs right now:"), tell
+    assert "I also have muscle twitching." in tell
+    assert ("when you were last seen well" in tell) is asks_the_time

@@ -126,7 +126,13 @@ ITEMS: tuple[Item, ...] = (
                                   "without a drink"),
         TRIGGERS.options[-1])),
     V2["medications"],
-    V2["new_medication"],
+    # "Or since then" (an outside clinician): a medicine added after the twitching began,
+    # as in serotonin syndrome, was never asked about, nor its reaction.
+    replace(V2["new_medication"],
+            question="In the 3 months before the twitching started, or since then, did you "
+                     "start, stop or change any medicine?",
+            required_error="Select yes if you started, stopped or changed a medicine in the 3 "
+                           "months before, or since"),
     Item(
         "medicine_reaction", "bool",
         "Since then, have you had sweating, shivering, a fast heartbeat, or felt agitated or "

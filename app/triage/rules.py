@@ -99,8 +99,8 @@ RULES: tuple[Rule, ...] = (
                        has("age_band", "65_or_over"))),
          ("product-safety",),
          "You said one side of your face droops, one side of your body is weak or numb, or "
-         "your sight has changed. These can be signs of a stroke. A doctor should check you "
-         "today."),
+         "your sight has changed. These can be signs of a stroke. Go to an emergency "
+         "department (A&E) today, even if they are mild."),
     Rule("difficulty-swallowing-or-speaking", "urgent",
          has("red_flags_now", "swallowing", "speech"),
          ("when-to-worry", "red-flags"),
@@ -144,7 +144,8 @@ RULES: tuple[Rule, ...] = (
          ("product-safety",),
          "You said you have had sweating, shivering, a fast heartbeat, or felt upset or "
          "confused since a change in your medicines. This can be a reaction to a medicine. "
-         "A doctor should check you today."),
+         "A doctor should check you today. If you also get a high temperature, or stiff or "
+         "jerking muscles, call your local emergency number."),
     Rule("water-tablets-with-weakness", "urgent",
          all_of(has("medications", "diuretics"), has("symptoms", "weakness")),
          ("twitching-randomly", "red-flags", "product-safety"),

@@ -16,7 +16,7 @@ from typing import Any
 from app.triage.conditions import Condition, any_of, has, has_at_least, is_true
 from app.triage.levels import BY_ID as LEVELS
 from app.triage.levels import most_urgent
-from app.triage.rules import RULES
+from app.triage.rules import BY_ID, RULES
 
 Answers = Mapping[str, Any]
 EXCLUSIVE = ("none", "none_identified")
@@ -66,12 +66,12 @@ SIGNS: tuple[Sign, ...] = (
     page_1("swallowing", "you have trouble swallowing", **STARTS),
     page_1("sight", "you lose your sight or see double", **STARTS),
     page_1("breathing_severe", "you are so short of breath you cannot finish a sentence"),
-    onset("weakness spreads fast, or both legs go weak", "sudden"),
+    onset("weakness comes on suddenly, or spreads fast over hours", "sudden"),
     page_1("fit_confusion", "you have a fit or new confusion"),
     page_1("bladder", "you cannot pass urine, or feel numb between the legs"),
     page_1("breathing_new", "you get short of breath in a new way"),
     onset("weakness or numbness builds up over days", "days", "sudden_earlier", "sudden"),
-    symptom("numbness_tingling", "you feel numb or tingly"),
+    symptom("numbness_tingling", "you get new numbness or tingling"),
     symptom("coordination_loss", "you lose your balance or coordination"),
     symptom("exercise_damage", "you have bad pain, swelling or dark urine after hard "
                                "exercise"),
@@ -101,10 +101,12 @@ URGENT_HELP = ("Contact your doctor today. If you cannot, call 111 in the UK, 11
                "Germany and some other EU countries, or a nurse advice line. Or go to an "
                "urgent care centre or an emergency department today.")
 EMERGENCY_DEPARTMENT = "Go to an emergency department (A&E) today."
-# Dark urine after exercise, a stroke sign or fit that went away, weakness building over
-# days: these need tests a doctor's office cannot do the same day.
+# Dark urine after exercise, a stroke sign now or one (or a fit) that went away, weakness
+# building over days: these need tests a doctor's office cannot do the same day.
 NEEDS_A_AND_E = any_of(
     has("symptoms", "exercise_damage"),
+    # A stroke sign still there (the rule's own condition): checked at A&E, not by a GP.
+    BY_ID["stroke-like-sign-now"].fires_when,
     has("red_flags_recent", "face_droop", "one_side", "sight", "fit_confusion"),
     lambda a: has("symptoms_onset", "days")(a) and has("symptoms", "weakness")(a),
     lambda a: has("signs_onset", "days")(a) and has("red_flags_now", "one_side")(a),

@@ -30,6 +30,16 @@ def answer_rows(answers: Mapping[str, Any], version: str = q.VERSION) -> list[di
 CALL_ITEMS = ("red_flags_now", "signs_onset", "red_flags_recent", "came_on_suddenly",
               "symptoms", "symptoms_onset", "age_band", "locations", "duration")
 NOTHING = ("None of these", "No")
+# Signs whose treatment depends on when they began (a stroke's): the call handler asks
+# when the person was last seen well. Not asked for a fit, breathing or the bladder alone.
+TIMED_SIGNS = frozenset({"face_droop", "one_side", "speech", "swallowing", "sight"})
+
+
+def asks_last_seen_well(answers: Mapping[str, Any]) -> bool:
+    """Whether the call handler will want the time the person was last seen well."""
+    signs = {*(answers.get("red_flags_now") or ()), *(answers.get("red_flags_recent") or ())}
+    return bool(TIMED_SIGNS & signs) or "sudden" in (answers.get("signs_onset"),
+                                                      answers.get("symptoms_onset"))
 
 
 def call_line(answers: Mapping[str, Any], version: str = q.VERSION) -> str:
