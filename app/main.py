@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app import migrate, purge, zones
+from app import migrate, purge, questionnaire, zones
 from app.api import errors as api_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
@@ -61,10 +61,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await purging
         engine.dispose()
 
-    app = FastAPI(title="Twitch triage", version="2", docs_url=None, redoc_url=None,
-                  lifespan=lifespan,
+    # The document's version is the questionnaire's: its answers schema is that version's.
+    app = FastAPI(title="Twitch triage", version=questionnaire.VERSION, docs_url=None,
+                  redoc_url=None, lifespan=lifespan,
                   description="Score muscle-twitch answers against the warning signs of four "
-                              "health articles. Not a diagnosis.")
+                              f"health articles (questionnaire and rules version "
+                              f"{questionnaire.VERSION}). Not a diagnosis.")
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = session_factory

@@ -147,6 +147,13 @@ def test_delete_needs_the_key(client, session):
     assert stored_results(session) == 0
 
 
+def test_the_openapi_document_is_the_questionnaires_version(client):
+    from app import questionnaire as q
+
+    info = client.get("/openapi.json").json()["info"]
+    assert info["version"] == q.VERSION == "3" and "version 3" in info["description"]
+
+
 def test_openapi_documents_the_answers(client):
     schema = client.get("/openapi.json").json()
     post = schema["paths"]["/api/v1/assessments"]["post"]
