@@ -70,8 +70,19 @@ def complete(page: Page, answers: dict[str, Any], *, on_step: Any = None,
     return path_of(page)
 
 
-def stored(base_url: str, answers: dict[str, Any]) -> str:
-    """A result made through the JSON API (for pages that only need one to exist)."""
+def stored(base_url: str, answers: dict[str, Any], owner: Page | None = None) -> str:
+    """A result made through the JSON API (for pages that only need one to exist), owned by
+    `owner`'s browser if given."""
     response = httpx.post(f"{base_url}/api/v1/assessments", json={"answers": answers})
     response.raise_for_status()
+    if owner is not None:
+        own(owner, base_url, response.json())
     return response.json()["share_url"]
+
+
+def own(page: Page, base_url: str, created: dict[str, Any]) -> None:
+    """Give `page`'s browser the delete key of a result the API `created`, as the browser
+    that made it would hold: its print is then the person's own paper, with their notes
+    (through the share link alone they stay out)."""
+    page.context.add_cookies([{"name": "tt_owner", "value": created["delete_key"],
+                               "url": f"{base_url}{created['share_url']}"}])

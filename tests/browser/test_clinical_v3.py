@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.people import complete, stored
+from tests.browser.people import complete, own, stored
 from tests.factories import CASES_BY_ID, harmless
 
 NOTES = ("It started in my thumb while typing. My father had a stroke at 70, so I worry. "
@@ -67,6 +67,7 @@ def test_the_fullest_summary_of_each_level_prints_on_one_page(page: Page, base_u
                                                               paper):
     created = httpx.post(f"{base_url}/api/v1/assessments", json={"answers": MOST[level]})
     assert created.json()["level"] == level
+    own(page, base_url, created.json())  # the person's own paper: notes and all
     assert printed_pages(page, created.json()["share_url"] + "/print", paper) == 1
 
 
@@ -74,7 +75,8 @@ def test_the_fullest_summary_of_each_level_prints_on_one_page(page: Page, base_u
 @pytest.mark.parametrize("case_id", ["P03", "P16", "P04", "P17", "P05", "P06", "P19", "P01",
                                      "P22", "P24", "P27", "P28", "P30", "P32"])
 def test_each_vignette_prints_on_one_page(page: Page, base_url, case_id, paper):
-    share = stored(base_url, {**CASES_BY_ID[case_id]["answers"], "notes": NOTES[:300]})
+    share = stored(base_url, {**CASES_BY_ID[case_id]["answers"], "notes": NOTES[:300]},
+                   owner=page)
     assert printed_pages(page, share + "/print", paper) == 1
 
 

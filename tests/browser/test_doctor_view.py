@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.people import complete
+from tests.browser.people import complete, own
 from tests.browser.test_diary import check
 from tests.factories import harmless
 
@@ -116,8 +116,7 @@ def _result_with_diary(base_url: str, entries: int, page: Page | None = None) ->
         httpx.post(diary, json=body,
                    headers={"X-Delete-Key": created["delete_key"]}).raise_for_status()
     if page is not None:
-        page.context.add_cookies([{"name": "tt_owner", "value": created["delete_key"],
-                                   "url": f"{base_url}{created['share_url']}"}])
+        own(page, base_url, created)
     return created["share_url"]
 
 

@@ -28,7 +28,7 @@ def squash(text: str) -> str:
 def test_printed_summary_fits_and_holds_everything(page: Page, base_url, case_id, max_pages,
                                                    min_pages):
     answers = {**CASES_BY_ID[case_id]["answers"], "notes": NOTES}
-    share = stored(base_url, answers)
+    share = stored(base_url, answers, owner=page)
     page.goto(share + "/print")
     page.emulate_media(media="print")
     reader = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
