@@ -135,8 +135,13 @@ def test_urgent_banner_on_every_later_page(client):
     for item in ITEMS[1:4]:
         page = client.get(f"/questions/{item.link_id}", follow_redirects=True).text
         banner = BeautifulSoup(page, "html.parser").select_one(".banner--urgent:not([hidden])")
-        # It leads with the action, names an urgent line, and never says "carry on".
-        assert banner.find("p").get_text(strip=True) == "Get medical advice today."
+        # It leads with the action, names an urgent line, and never says "carry on"; on
+        # the onset page, whose sudden answer is an emergency, with calling if so.
+        lead = banner.find("p").get_text(strip=True)
+        if any(o.ends_questionnaire for o in item.options):
+            assert lead.startswith("Call your local emergency number now if your answer is")
+        else:
+            assert lead == "Get medical advice today."
         assert "111" in banner.get_text() and "carry on" not in page
     post_answer(client, "locations", ["arm_hand"])
     post_answer(client, "red_flags_now", ["none"])
@@ -495,3 +500,21 @@ def test_the_medicine_question_asks_about_changes_since_the_twitching_began(clie
     walk(client, harmless())
     page = client.get("/questions/new_medication").text
     assert "In the 3 months before the twitching started, or since then" in page
+
+
+def test_after_a_stroke_sign_the_onset_page_leads_with_calling_if_it_was_sudden(client):
+    """An outside reader: after "one side of the face drooping", the onset page's banner
+    led with "Get medical advice today" and had no number to tap, though a sudden start
+    is an emergency (the next answer)."""
+    post_answer(client, "red_flags_now", ["face_droop"])
+    page = client.get("/questions/signs_onset").text
+    found = BeautifulSoup(page, "html.parser").select_one(".banner--urgent:not([hidden])")
+    title = found.find("p").get_text(" ", strip=True)
+    assert title.startswith("Call your local emergency number now if your answer is")
+    assert "Suddenly, over minutes or hours" in title
+    banner = str(found)
+    assert 'href="tel:999"' in banner and "If not, get medical advice today" in banner
+    # A page whose answers cannot make it an emergency keeps the plain urgent banner.
+    post_answer(client, "signs_onset", "days")
+    later = client.get("/questions/red_flags_recent").text
+    assert "if your answer is" not in later and "Get medical advice today." in later
