@@ -63,6 +63,22 @@ def test_api_add_read_delete(client, created):
     assert len(client.get(f"{API}/{created['token']}/diary").json()["entries"]) == 1
 
 
+def test_api_diary_notes_go_to_the_owner_or_to_everyone_only_when_shown(client, created):
+    """A second attack: the API read gave every entry's note to anyone with the link,
+    while the pages kept them to the owner unless the person chose to show them."""
+    assert post_entry(client, created, entry(note="Only mine")).status_code == 201
+    url = f"{API}/{created['token']}/diary"
+    assert client.get(url).json()["entries"][0]["note"] == ""
+    assert client.get(url, headers={"X-Delete-Key": "wrong"}).json()["entries"][0]["note"] == ""
+    owner = client.get(url, headers={"X-Delete-Key": created["delete_key"]}).json()
+    assert owner["entries"][0]["note"] == "Only mine"
+    client.cookies.set("tt_owner", created["delete_key"])  # the browser that made it
+    shown = submit_form(client, f"/r/{created['token']}/notes-sharing", {"show_notes": "yes"})
+    assert shown.status_code == 303
+    client.cookies.clear()
+    assert client.get(url).json()["entries"][0]["note"] == "Only mine"
+
+
 @pytest.mark.parametrize("bad", [
     # Times as offsets, made into times when the test runs: a time made at collection
     # stops being "in the future" once the suite has run for more than five minutes.

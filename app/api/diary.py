@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Header, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from app import diaries, diary
+from app import assessments, diaries, diary
 from app.api.deps import DbSession, require_json
 from app.api.routes import ErrorMessage, ValidationProblem, problems
 from app.api.schemas import NO_CONTROL_CHARACTERS
@@ -52,12 +52,14 @@ class EntryOut(BaseModel):
     note: str
 
     @classmethod
-    def of(cls, entry: diary.Entry) -> EntryOut:
+    def of(cls, entry: diary.Entry, *, note: bool = True) -> EntryOut:
+        """`note`: whether the reader may see the person's own words (else "")."""
         assert entry.id is not None
         return cls(id=entry.id, at=entry.at.strftime("%Y-%m-%dT%H:%M:%SZ"), tz=entry.tz,
                    local_at=entry.local.isoformat(timespec="seconds"),
                    location=entry.location, duration=entry.duration,
-                   intensity=entry.intensity, tags=list(entry.tags), note=entry.note)
+                   intensity=entry.intensity, tags=list(entry.tags),
+                   note=entry.note if note else "")
 
 
 class NudgeOut(BaseModel):
@@ -92,12 +94,16 @@ def add_entry(token: str, request: Request, session: DbSession,
 
 @router.get("", response_model=DiaryOut, responses=MISSING)
 def read_diary(token: str, session: DbSession, offset: int = Query(0, ge=0, le=100_000),
-               limit: int = Query(100, ge=1, le=500)) -> DiaryOut | Response:
+               limit: int = Query(100, ge=1, le=500),
+               x_delete_key: str | None = Header(default=None)) -> DiaryOut | Response:
     """The diary, oldest entry first, a page at a time (`offset`, `limit`), with its nudges
-    (the share token is enough)."""
+    (the share token is enough). Each entry's `note` is "" unless the result's delete key
+    is sent in `X-Delete-Key` or the person shows their notes to anyone with the link."""
     found = diaries.read(session, token)
+    result = assessments.read(session, token, delete_key=x_delete_key)
+    notes = result is not None and (result.owner or result.notes_shared)
     page = found.entries[offset:offset + limit]
-    return DiaryOut(entries=[EntryOut.of(e) for e in page],
+    return DiaryOut(entries=[EntryOut.of(e, note=notes) for e in page],
                     nudges=[NudgeOut(id=n.id, text=n.text) for n in found.nudges],
                     total=len(found.entries), offset=offset, limit=limit)
 
