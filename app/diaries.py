@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import diary, repository
+from app import assessments, diary, repository
 from app.answers import AnswerError
 from app.assessments import InvalidAnswers, NotFound, require_owner, utcnow
 from app.assessments import read as read_result
@@ -82,9 +82,12 @@ def _values(entry: diary.Entry) -> dict[str, Any]:
 
 
 def add(session: Session, token: str, delete_key: str | None, data: Mapping[str, Any], *,
-        most: int) -> diary.Entry:
+        most: int, gate: assessments.Gate | None = None) -> diary.Entry:
+    """Add an entry (owner only). `gate` is asked once the entry is valid, before anything
+    is written (assessments.TooMany: nothing stored)."""
     found = require_owner(session, token, delete_key)
     entry = _checked(data)
+    assessments.pass_gate(gate)
     if count(session, found.id) >= most:
         raise DiaryFull(most)  # the common case, refused before anything is written
     # Added, then counted, in one transaction that holds the result (its row lock on
@@ -135,6 +138,11 @@ def remove(session: Session, token: str, delete_key: str | None, entry_id: int) 
     repository.delete_diary_entry(session, entry_id=entry_id)
     session.commit()
     repository.forget_deleted(session)
+
+
+def busy_message() -> AnswerError:
+    return AnswerError("diary", "busy", "Too many entries at once from your connection. "
+                       "Nothing was lost: please wait a minute, then save it again.")
 
 
 def full_message(most: int) -> AnswerError:

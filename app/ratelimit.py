@@ -98,6 +98,14 @@ class WriteLimits:
     def __init__(self, *, per_client: int, total: int) -> None:
         self.clients = ClientBuckets(per_client, burst=max(3, per_client // 3))
         self.total = TokenBucket(total, burst=max(10, total // 6))
+        # Diary entries: a person notes a few a day, a script 300 a second (4 KB each, 90
+        # days) before this. Twice the allowance, and not from the shared budget: a flood
+        # of diary entries must not hold up anyone's result.
+        self.diary = ClientBuckets(2 * per_client, burst=max(6, per_client // 2))
+
+    def take_diary(self, client: tuple[str, int] | None) -> float | None:
+        """As take(), for a new diary entry."""
+        return self.diary.take(network_of(client[0] if client else ""))
 
     def take(self, client: tuple[str, int] | None) -> float | None:
         """None when it may be stored now, else the seconds to wait (for Retry-After).

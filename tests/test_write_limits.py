@@ -207,3 +207,33 @@ def test_an_ipv6_client_is_counted_by_its_64_not_by_each_address():
     taken = [limits.take((f"2001:db8:1:2::{n:x}", 443)) for n in range(5)]
     assert taken[:3] == [None] * 3 and None not in taken[3:]
     assert limits.take(("2001:db8:1:3::1", 443)) is None
+
+
+def test_diary_entries_are_limited_per_address_and_nothing_is_lost(settings):
+    """A second attack wrote 2,000 diary entries in 14 s (4 KB each, kept 90 days): diary
+    adds had no limit. They now have their own per-address allowance (not the shared one,
+    so a diary flood never holds up a result); over it the form comes back with its
+    values and a 429, and the API says when to send again."""
+    from tests.factories import csrf
+
+    app = limited(settings, per_client=12)  # diary: 24 a minute, bursts of 6
+    with TestClient(app) as client:
+        created = client.post(API, json={"answers": harmless()}).json()
+        url = f"{API}/{created['token']}/diary"
+        body = {"at": "2026-11-30T10:00:00Z", "tz": "Europe/London", "location": "eyelid",
+                "duration": "seconds", "intensity": 2, "tags": [], "note": ""}
+        key = {"X-Delete-Key": created["delete_key"]}
+        statuses = [client.post(url, json=body, headers=key).status_code for _ in range(8)]
+        assert statuses == [201] * 6 + [429] * 2
+        refused = client.post(url, json=body, headers=key)
+        assert int(refused.headers["retry-after"]) >= 1 and "Nothing was lost" in refused.text
+        client.cookies.set("tt_owner", created["delete_key"])
+        page = client.post(f"/r/{created['token']}/diary", data={
+            "csrf_token": csrf(client), "location": "leg_foot", "duration": "seconds",
+            "intensity": "4", "tz": "Europe/London", "note": "kept on the form"})
+        assert page.status_code == 429 and "kept on the form" in page.text
+        assert "Too many entries at once" in page.text
+        # Results are not held up by a diary flood.
+        assert client.post(API, json={"answers": harmless()}).status_code == 201
+        listed = client.get(url, headers=key).json()
+        assert listed["total"] == 6

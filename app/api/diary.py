@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app import assessments, diaries, diary
@@ -77,19 +78,26 @@ class DiaryOut(BaseModel):
 
 @router.post("", status_code=201, response_model=EntryOut,
              dependencies=[Depends(require_json)],
-             responses={**MISSING, **DENIED, 422: {"model": ValidationProblem}})
+             responses={**MISSING, **DENIED, 422: {"model": ValidationProblem},
+                        429: {"model": ErrorMessage, "description": "Too many entries from "
+                              "this address; see Retry-After. Nothing is stored."}})
 def add_entry(token: str, request: Request, session: DbSession,
               body: dict[str, Any] = Body(json_schema_extra=ENTRY_SCHEMA),
               x_delete_key: str | None = Header(default=None)) -> EntryOut | Response:
     """Add an entry (owner only: the result's delete key in `X-Delete-Key`). A diary holds
     at most 2,000 entries: one more is a 422 naming `diary`."""
     try:
-        return EntryOut.of(diaries.add(session, token, x_delete_key, body,
-                                       most=request.app.state.settings.diary_max_entries))
+        return EntryOut.of(diaries.add(
+            session, token, x_delete_key, body,
+            most=request.app.state.settings.diary_max_entries,
+            gate=lambda: request.app.state.write_limits.take_diary(request.client)))
     except InvalidAnswers as exc:
         return problems(exc.errors)
     except diaries.DiaryFull as exc:
         return problems([diaries.full_message(exc.most)])
+    except assessments.TooMany as refused:
+        return JSONResponse({"detail": diaries.busy_message().message}, status_code=429,
+                            headers={"Retry-After": str(math.ceil(refused.wait))})
 
 
 @router.get("", response_model=DiaryOut, responses=MISSING)

@@ -151,6 +151,9 @@ def _owner_action(request: Request, session: Session, token: str, action: Any,
     except diaries.DiaryFull as exc:
         return _render(request, session, token, template, status=422,
                        errors=[diaries.full_message(exc.most)], **extra)
+    except assessments.TooMany:
+        return _render(request, session, token, template, status=429,
+                       errors=[diaries.busy_message()], **extra)
     return see_other(f"{path_for(request, 'diary_page', token=token)}?saved={done.id}")
 
 
@@ -165,8 +168,9 @@ def add_entry(request: Request, *, form: FormData, session: Session) -> Response
     data = entry_from_form(form)
     return _owner_action(request, session, token, lambda: diaries.add(
         session, token, cookies.owner_key(request), data,
-        most=request.app.state.settings.diary_max_entries), "diary.html",
-        values=_form_values(form))
+        most=request.app.state.settings.diary_max_entries,
+        gate=lambda: request.app.state.write_limits.take_diary(request.client)),
+        "diary.html", values=_form_values(form))
 
 
 def _entry_values(entry: diary.Entry) -> dict[str, Any]:
