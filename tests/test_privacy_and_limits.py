@@ -224,14 +224,14 @@ def test_the_early_exit_pages_say_what_is_stored_before_anything_is(client):
 
 def test_forget_my_answers_on_this_device(client, session):
     walk(client, harmless(notes="something to forget"))
-    assert "Forget my answers on this device" in client.get("/check-answers").text
+    assert "Forget this device" in client.get("/check-answers").text
     response = submit_form(client, "/forget")
     assert response.status_code == 303
     assert "tt_session=" in response.headers["set-cookie"] and \
         "Max-Age=0" in response.headers["set-cookie"]
     assert stored_drafts(session) == 0
     page = client.get("/?forgotten=1").text
-    assert "Your answers on this device are forgotten" in page and "Start now" in page
+    assert "This device is forgotten" in page and "Start now" in page
 
 
 def _racing(app, client, calls) -> list[int]:

@@ -122,3 +122,13 @@ def test_the_print_and_fhir_through_the_share_link_keep_the_notes_unless_shown(a
         submit_form(owner, url + "/notes-sharing", {"show_notes": "yes"})
         for path in ("", "/print", "/fhir"):
             assert "I drop cups" in stranger.get(url + path).text, path
+
+
+def test_the_print_pages_way_to_print_is_at_the_top(client):
+    """An outside reader on a phone: the Print button and how to print sat nine screens
+    down the print page, under the whole summary."""
+    from tests.factories import harmless, result_url
+
+    page = client.get(result_url(client, harmless()) + "/print").text
+    assert page.index("use your browser's Print or Share menu") < page.index("card__headline")
+    assert page.index("data-print") < page.index("card__headline")

@@ -35,7 +35,7 @@ def test_the_start_page_lists_this_browsers_results_and_only_them(app, client):
     fresh = submit_form(client, "/start-again")
     assert fresh.headers["location"] == "/questions/red_flags_now"
     assert f'href="{url}"' in client.get("/").text  # the result stays listed
-    # "Forget my answers on this device" forgets the list too, once the person was told of
+    # "Forget this device" forgets the list too, once the person was told of
     # the result on its confirmation page (issue 22); the result itself stays.
     submit_form(client, "/forget", {"told": url.removeprefix("/r/")})
     assert "Your results on this device" not in client.get("/").text
