@@ -147,3 +147,19 @@ def test_the_call_handler_line_leads_with_the_sign_and_asks_the_time_for_stroke_
     assert tell.startswith("Tell the call handler: Warning signs right now:"), tell
     assert "I also have muscle twitching." in tell
     assert ("when you were last seen well" in tell) is asks_the_time
+
+
+def test_the_safety_net_is_listed_by_group_on_the_page(client):
+    """An outside reader on a phone: three levels and about 20 signs ran together as one
+    paragraph, some 40 lines. Each group's lead is now followed by a list of its signs
+    (the print keeps one paragraph, for room)."""
+    from app.triage.safety_net import LEADS
+
+    html = client.get(result_url(client, harmless())).text
+    net = BeautifulSoup(html, "html.parser").find(class_="safety-net")
+    leads = [p.get_text(strip=True) for p in net.find_all("p") if p.get_text(strip=True)
+             in LEADS.values()]
+    assert leads == [LEADS[lv] for lv in ("emergency", "urgent", "soon", "routine")]
+    first = net.find("ul")
+    assert "One side of your face droops." in [li.get_text(strip=True)
+                                               for li in first.find_all("li")]

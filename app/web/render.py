@@ -19,7 +19,7 @@ from jinja2_fragments import render_block
 
 from app.settings import PROJECT_DIR
 from app.web.assets import Assets
-from app.web.view import asks_last_seen_well
+from app.web.view import asks_last_seen_well, safety_net_sections
 
 SERVICE_NAME = "Check your muscle twitches"
 STATIC_DIR = PROJECT_DIR / "static"
@@ -74,7 +74,8 @@ class Renderer:
         )
         # url("result", token=...): every link and form action from the routes' names.
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
-                                url=url_path_for, asks_last_seen_well=asks_last_seen_well)
+                                url=url_path_for, asks_last_seen_well=asks_last_seen_well,
+                                safety_net_sections=safety_net_sections)
 
     def compile_all(self) -> None:
         """Compile every template now, so no one's first page waits for it."""

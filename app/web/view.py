@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from app import flow
 from app import questionnaire as q
 from app.assessments import StoredResult
+from app.triage.safety_net import LEADS
 
 
 def answer_rows(answers: Mapping[str, Any], version: str = q.VERSION) -> list[dict[str, Any]]:
@@ -30,6 +32,7 @@ def answer_rows(answers: Mapping[str, Any], version: str = q.VERSION) -> list[di
 CALL_ITEMS = ("red_flags_now", "signs_onset", "red_flags_recent", "came_on_suddenly",
               "symptoms", "symptoms_onset", "age_band", "locations", "duration")
 NOTHING = ("None of these", "No")
+SENTENCE_END = re.compile(r"(?<=\.)\s+")
 # Signs whose treatment depends on when they began (a stroke's): the call handler asks
 # when the person was last seen well. Not asked for a fit, breathing or the bladder alone.
 TIMED_SIGNS = frozenset({"face_droop", "one_side", "speech", "swallowing", "sight"})
@@ -88,3 +91,19 @@ class Citations:
 
     def numbers(self, titles: list[str]) -> str:
         return ", ".join(str(self.titles.index(t) + 1) for t in titles if t in self.titles)
+
+
+def safety_net_sections(text: str) -> list[tuple[str, list[str]]]:
+    """A stored safety net's text as what it says first, then each group's lead with its
+    signs, so a page can list them (40 lines of one paragraph on a phone, an outside
+    reader found). Text without the version-3 leads stays one section."""
+    found = sorted((text.index(lead), lead) for lead in LEADS.values() if lead in text)
+    if not found:
+        return [(text, [])]
+    sections = [(intro, [])] if (intro := text[:found[0][0]].strip()) else []
+    for n, (start, lead) in enumerate(found):
+        end = found[n + 1][0] if n + 1 < len(found) else len(text)
+        signs = [sign for sign in SENTENCE_END.split(text[start + len(lead):end].strip())
+                 if sign]
+        sections.append((lead, signs))
+    return sections
