@@ -111,6 +111,12 @@ def check_value(item: Item, value: Any) -> list[AnswerError]:
     return [AnswerError(item.link_id, *problem)] if problem else []
 
 
+def valid_part(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to items asked now whose values pass their checks; the rest dropped."""
+    return {link_id: value for link_id, value in answers.items()
+            if (item := BY_ID.get(link_id)) is not None and not check_value(item, value)}
+
+
 def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]:
     """Every problem with a whole answer set, in questionnaire order.
 

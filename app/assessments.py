@@ -126,16 +126,19 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
     return _view({**values, "id": new_id}, owner=True)
 
 
-def score(answers: Mapping[str, Any], *, settings: Settings) -> StoredResult:
-    """A complete answer set scored as submit() would, but stored nowhere (no id, no
-    token): what someone with an emergency answer is shown when the limits refuse to store
-    one more result (app.web.pages)."""
-    return _view({**_scored(answers, settings), "id": 0, "token": ""}, owner=True)
+def score(answers: Mapping[str, Any], *, settings: Settings,
+          complete: bool = True) -> StoredResult:
+    """An answer set scored as submit() would, but stored nowhere (no id, no token): what
+    someone with an emergency answer is shown when the limits refuse to store one more
+    result (app.web.pages), or when other answers sent with it are not valid (the API:
+    `complete=False` scores what there is)."""
+    return _view({**_scored(answers, settings, complete), "id": 0, "token": ""}, owner=True)
 
 
-def _scored(answers: Mapping[str, Any], settings: Settings) -> dict[str, Any]:
+def _scored(answers: Mapping[str, Any], settings: Settings,
+            complete: bool = True) -> dict[str, Any]:
     """A result's columns, but its token, key and link to an earlier result."""
-    errors = validate(answers, complete=True)
+    errors = validate(answers, complete=complete)
     if errors:
         raise InvalidAnswers(errors)
     now = to_the_hour(utcnow())

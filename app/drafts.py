@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, flow, repository
 from app import questionnaire as q
-from app.answers import check_value, fingerprint, validate
+from app.answers import fingerprint, valid_part, validate
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
 
@@ -46,9 +46,7 @@ def load(session: Session, draft_id: str | None) -> Draft | None:
     row = repository.get_draft(session, id_hash=hash_secret(draft_id), now=utcnow())
     if row is None:
         return None
-    answers = {link_id: value for link_id, value in row.answers.items()
-               if (item := q.get(link_id)) is not None and not check_value(item, value)}
-    return Draft(answers, row.retake_of, row.result_token)
+    return Draft(valid_part(row.answers), row.retake_of, row.result_token)
 
 
 def answers_of(session: Session, draft_id: str | None) -> dict[str, Any]:

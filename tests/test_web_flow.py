@@ -138,7 +138,7 @@ def test_urgent_banner_on_every_later_page(client):
         # It leads with the action, names an urgent line, and never says "carry on"; on
         # the onset page, whose sudden answer is an emergency, with calling if so.
         lead = banner.find("p").get_text(strip=True)
-        if any(o.ends_questionnaire for o in item.options):
+        if item.kind == "single" and any(o.ends_questionnaire for o in item.options):
             assert lead.startswith("Call your local emergency number now if your answer is")
         else:
             assert lead == "Get medical advice today."

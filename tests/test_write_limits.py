@@ -237,3 +237,18 @@ def test_diary_entries_are_limited_per_address_and_nothing_is_lost(settings):
         assert client.post(API, json={"answers": harmless()}).status_code == 201
         listed = client.get(url, headers=key).json()
         assert listed["total"] == 6
+
+
+@pytest.mark.parametrize("beside", [{"age_band": "bogus"}, {"notes": "x" * 1001},
+                                    {"came_on_suddenly": True}])
+def test_an_api_emergency_with_a_bad_answer_beside_it_still_gets_its_result(client, beside):
+    """A second attack: an emergency sent with one answer that is not valid got a bare 422,
+    with neither the result nor the numbers. The 422 names what is wrong and, when the
+    valid answers alone are an emergency, carries what they scored (stored nowhere)."""
+    response = client.post(API, json={"answers": {"red_flags_now": [EMERGENCY], **beside}})
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] and body["result"]["level"] == "emergency"
+    assert body["result"]["reasons"] and "token" not in body["result"]
+    calm = client.post(API, json={"answers": {**harmless(), **beside}}).json()
+    assert calm["detail"] and "result" not in calm

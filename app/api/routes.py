@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse, Response
 
-from app import assessments
-from app.answers import AnswerError
+from app import assessments, flow
+from app.answers import AnswerError, valid_part
 from app.api.deps import DbSession, require_json
 from app.api.schemas import (
     AssessmentCreated,
@@ -22,6 +23,7 @@ from app.api.schemas import (
     unstored_body,
 )
 from app.assessments import NotFound
+from app.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
@@ -32,11 +34,14 @@ TOO_MANY = ("Too many submissions: nothing was stored. Send it again after Retry
             "the EU).")
 
 
-def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",)) -> JSONResponse:
-    """422 naming each field at fault and why."""
+def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",),
+             result: dict[str, Any] | None = None) -> JSONResponse:
+    """422 naming each field at fault and why (and an emergency's `result`, if given)."""
     detail = [Problem(loc=[*prefix, e.item], msg=e.message, type=e.type, item=e.item)
               for e in errors]
-    return JSONResponse(ValidationProblem(detail=detail).model_dump(), status_code=422)
+    body = {**ValidationProblem(detail=detail).model_dump(exclude={"result"}),
+            **({"result": result} if result else {})}
+    return JSONResponse(body, status_code=422)
 
 
 @router.post("/assessments", status_code=201, response_model=AssessmentCreated,
@@ -58,7 +63,8 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
             session, body.answers, settings=settings,
             gate=lambda: request.app.state.write_limits.take(request.client))
     except assessments.InvalidAnswers as exc:
-        return problems(exc.errors, prefix=("body", "answers"))
+        return problems(exc.errors, prefix=("body", "answers"),
+                        result=_emergency_among(body.answers, settings))
     except assessments.TooMany as refused:
         scored = assessments.score(body.answers, settings=settings)
         urgent = scored.level.id == "emergency"
@@ -66,6 +72,17 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
             {"detail": TOO_MANY, "result": unstored_body(scored) if urgent else None},
             status_code=429, headers={"Retry-After": str(math.ceil(refused.wait))})
     return JSONResponse({**assessment_body(result), "delete_key": delete_key}, status_code=201)
+
+
+def _emergency_among(answers: dict[str, Any], settings: Settings) -> dict[str, Any] | None:
+    """What the valid answers alone score, when that is an emergency: a second attack found
+    an emergency sent with one bad answer beside it got a bare 422."""
+    try:
+        scored = assessments.score(flow.prune(valid_part(answers)), settings=settings,
+                                   complete=False)
+    except assessments.InvalidAnswers:
+        return None
+    return unstored_body(scored) if scored.level.id == "emergency" else None
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)

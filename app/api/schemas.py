@@ -190,6 +190,10 @@ class Problem(BaseModel):
 
 class ValidationProblem(BaseModel):
     detail: list[Problem]
+    result: ScoredOut | None = Field(
+        default=None, description="Set only when the valid answers alone are an emergency: "
+                                  "what they scored, stored nowhere, to show the person at "
+                                  "once while the rest is put right")
 
 
 class ErrorMessage(BaseModel):

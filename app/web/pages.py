@@ -77,9 +77,8 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
         "back_url": CHECK_ANSWERS if change else back,
         "progress": flow.progress(item.link_id, answers),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
-        # An outside reader: after a drooping face, the onset page said "get advice today"
-        # first, though a sudden start means calling now.
-        "call_if": [o for o in item.options if o.ends_questionnaire],
+        # After a drooping face the onset page said "today" first: a sudden start is "now".
+        "call_if": [o for o in item.options if o.ends_questionnaire and item.kind == "single"],
         "enabled_by": flow.what_enabled(item, answers) if item.lists_what_enabled_it else [],
         "stores_at_once": item.link_id in EARLY_EXIT_ITEMS,
         # A refused answer that named an emergency still repeats what to do now.
