@@ -140,9 +140,12 @@ def test_the_urgent_banner_is_where_focus_lands(page: Page, base_url: str, watch
     banner = page.locator("#main .banner--urgent")  # the page's, not the connection alert
     expect(banner).to_be_visible()
     expect(banner).to_be_focused()
-    # It leads with the action (version 3), names an urgent line, and the very next
-    # question asks how it started (sudden: call now).
-    expect(banner.locator("p").first).to_have_text("Get medical advice today.")
+    # The very next question asks how it started, and a sudden start is an emergency: the
+    # banner leads with calling now if so, then the urgent line for the rest.
+    expect(banner.locator("p").first).to_contain_text(
+        "Call your local emergency number now if your answer is")
+    expect(banner.locator('a[href="tel:999"]')).to_be_visible()
+    expect(banner).to_contain_text("If not, get medical advice today")
     expect(banner).to_contain_text("111")
     expect(banner).not_to_contain_text("carry on")
     expect(page).to_have_url(re.compile(r"/questions/signs_onset$"))
