@@ -17,10 +17,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app import flow, repository
 from app import purge as purging
 from app import questionnaire as q
-from app import repository
-from app.answers import AnswerError, validate
+from app.answers import AnswerError, valid_part, validate
 from app.settings import Settings
 from app.triage import RULES_VERSION, Level, assess
 from app.triage.levels import of_version
@@ -114,11 +114,14 @@ def _key_matches(key_hash: str, delete_key: str | None) -> bool:
 
 
 def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
-           delete_key: str, previous: str | None = None,
-           token: str | None = None) -> StoredResult:
+           delete_key: str, previous: str | None = None, token: str | None = None,
+           gate: Gate | None = None) -> StoredResult:
     """Validate, score and store a complete answer set (the caller commits). The delete key
-    is the caller's (a new random one for the API; see app.drafts for the pages')."""
+    is the caller's (a new random one for the API; see app.drafts for the pages'). `gate`
+    is asked once the answers are valid, so bad requests use up nobody's allowance
+    (TooMany: nothing stored)."""
     values = _scored(answers, settings)
+    pass_gate(gate)
     earlier = find(session, previous) if previous else None
     values.update(token=token or new_token(), delete_key_hash=hash_secret(delete_key),
                   previous_id=earlier.id if earlier else None)
@@ -133,6 +136,16 @@ def score(answers: Mapping[str, Any], *, settings: Settings,
     result (app.web.pages), or when other answers sent with it are not valid (the API:
     `complete=False` scores what there is)."""
     return _view({**_scored(answers, settings, complete), "id": 0, "token": ""}, owner=True)
+
+
+def emergency_among(answers: Mapping[str, Any], *, settings: Settings) -> StoredResult | None:
+    """What the valid answers alone score, stored nowhere, when that is an emergency: shown
+    to someone a limit refused to store for, or whose other answers are not valid yet."""
+    try:
+        scored = score(flow.prune(valid_part(answers)), settings=settings, complete=False)
+    except InvalidAnswers:
+        return None
+    return scored if scored.level.id == "emergency" else None
 
 
 def _scored(answers: Mapping[str, Any], settings: Settings,
@@ -158,14 +171,9 @@ def _scored(answers: Mapping[str, Any], settings: Settings,
 def create(session: Session, answers: Mapping[str, Any], *, settings: Settings,
            gate: Gate | None = None) -> tuple[StoredResult, str]:
     """Score and store an answer set sent whole (the API): the result and its new delete
-    key, which is returned only here. Answers that are not valid never reach the gate, so
-    a stream of bad requests uses up nobody's allowance."""
-    errors = validate(answers, complete=True)
-    if errors:
-        raise InvalidAnswers(errors)
-    pass_gate(gate)
+    key, which is returned only here."""
     delete_key = new_token()
-    result = submit(session, answers, settings=settings, delete_key=delete_key)
+    result = submit(session, answers, settings=settings, delete_key=delete_key, gate=gate)
     session.commit()
     return result, delete_key
 

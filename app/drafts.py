@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, flow, repository
 from app import questionnaire as q
-from app.answers import fingerprint, valid_part, validate
+from app.answers import fingerprint, valid_part
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
 
@@ -90,9 +90,6 @@ def submit(session: Session, draft_id: str, shown: str | None, *, settings: Sett
     answers = flow.prune(draft.answers)
     if shown is not None and shown != fingerprint(answers):
         raise StaleAnswers
-    if errors := validate(answers, complete=True):
-        raise assessments.InvalidAnswers(errors)
-    assessments.pass_gate(gate)
     token = assessments.new_token()
     if not repository.claim_draft(session, id_hash=hash_secret(draft_id), token=token,
                                   seen=draft.result_token):
@@ -100,9 +97,13 @@ def submit(session: Session, draft_id: str, shown: str | None, *, settings: Sett
         session.rollback()
         draft = load(session, draft_id)
         return _submitted_as(session, draft_id, draft, secret) if draft else None
-    result = assessments.submit(session, answers, settings=settings,
-                                delete_key=owner_key(draft_id, token, secret),
-                                previous=draft.retake_of, token=token)
+    try:
+        result = assessments.submit(session, answers, settings=settings,
+                                    delete_key=owner_key(draft_id, token, secret),
+                                    previous=draft.retake_of, token=token, gate=gate)
+    except (assessments.InvalidAnswers, assessments.TooMany):
+        session.rollback()  # the claim on the draft too: it stays in progress
+        raise
     earlier = assessments.find(session, draft.retake_of) if draft.retake_of else None
     if earlier is not None:
         repository.move_diary(session, from_id=earlier.id, to_id=result.id)

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import JSONResponse, Response
 
-from app import assessments, flow
-from app.answers import AnswerError, valid_part
+from app import assessments
+from app.answers import AnswerError
 from app.api.deps import DbSession, require_json
 from app.api.schemas import (
     AssessmentCreated,
@@ -23,7 +23,6 @@ from app.api.schemas import (
     unstored_body,
 )
 from app.assessments import NotFound
-from app.settings import Settings
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
@@ -64,25 +63,18 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
             gate=lambda: request.app.state.write_limits.take(request.client))
     except assessments.InvalidAnswers as exc:
         return problems(exc.errors, prefix=("body", "answers"),
-                        result=_emergency_among(body.answers, settings))
+                        result=_unstored(assessments.emergency_among(body.answers,
+                                                                     settings=settings)))
     except assessments.TooMany as refused:
-        scored = assessments.score(body.answers, settings=settings)
-        urgent = scored.level.id == "emergency"
         return JSONResponse(
-            {"detail": TOO_MANY, "result": unstored_body(scored) if urgent else None},
+            {"detail": TOO_MANY,
+             "result": _unstored(assessments.emergency_among(body.answers, settings=settings))},
             status_code=429, headers={"Retry-After": str(math.ceil(refused.wait))})
     return JSONResponse({**assessment_body(result), "delete_key": delete_key}, status_code=201)
 
 
-def _emergency_among(answers: dict[str, Any], settings: Settings) -> dict[str, Any] | None:
-    """What the valid answers alone score, when that is an emergency: a second attack found
-    an emergency sent with one bad answer beside it got a bare 422."""
-    try:
-        scored = assessments.score(flow.prune(valid_part(answers)), settings=settings,
-                                   complete=False)
-    except assessments.InvalidAnswers:
-        return None
-    return unstored_body(scored) if scored.level.id == "emergency" else None
+def _unstored(result: assessments.StoredResult | None) -> dict[str, Any] | None:
+    return unstored_body(result) if result is not None else None
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)

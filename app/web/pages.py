@@ -118,11 +118,8 @@ def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response |
     the whole emergency result, with the numbers to call, never a refusal (issue 20):
     scored, shown, kept nowhere. None for anyone else: the caller gives their answers back
     with a message to send them again soon."""
-    settings: Settings = request.app.state.settings
-    if not flow.ends_early(answers) and flow.first_unanswered(answers):
-        return None
-    result = assessments.score(flow.prune(answers), settings=settings)
-    if result.level.id != "emergency":
+    result = assessments.emergency_among(answers, settings=request.app.state.settings)
+    if result is None:
         return None
     return request.app.state.renderer.render(request, "emergency.html", {
         "result": result, "call_line": call_line(result.answers),
@@ -215,8 +212,7 @@ def _submit(request: Request, session: Session, *, shown: str | None) -> Respons
         submitted = drafts.submit(session, draft_id, shown, settings=settings,
                                   secret=request.app.state.signing_key,
                                   gate=lambda: _wait_to_start(request))
-    except InvalidAnswers:
-        session.rollback()
+    except InvalidAnswers:  # drafts.submit rolled its claim back
         return see_other(_where_to_resume(drafts.answers_of(session, draft_id)))
     except drafts.StaleAnswers:
         draft = drafts.load(session, draft_id)
