@@ -22,9 +22,6 @@ from app.answers import fingerprint, valid_part
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
 
-# What a person types: their own words, which must not outlive a change or a "Forget".
-TYPED = frozenset(item.link_id for item in q.ITEMS if item.kind == "text")
-
 
 @dataclass(frozen=True)
 class Draft:
@@ -142,7 +139,7 @@ def forget_replaced(session: Session, before: Mapping[str, Any],
     database file, but its old page stays in the write-ahead log until a checkpoint (an
     outside check found a replaced note there, issue 20)."""
     if any(before.get(link_id) and before.get(link_id) != after.get(link_id)
-           for link_id in TYPED):
+           for link_id in q.TYPED):
         repository.forget_deleted(session)
 
 

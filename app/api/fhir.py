@@ -17,9 +17,6 @@ from app.http.urls import base_url
 from app.web import cookies
 
 router = APIRouter(include_in_schema=False)
-# The items a person types into, in any version: their own words.
-TYPED = frozenset(item.link_id for items in q.VERSIONS.values() for item in items
-                  if item.kind == "text")
 
 
 def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None,
@@ -50,7 +47,7 @@ def questionnaire_response(token: str, request: Request, session: DbSession) -> 
         raise assessments.NotFound
     # Typed text leaves with the file only for its owner, or when they show it by the link.
     answers = result.answers if result.owner or result.notes_shared else {
-        link_id: value for link_id, value in result.answers.items() if link_id not in TYPED}
+        link_id: value for link_id, value in result.answers.items() if link_id not in q.TYPED}
     document = fhir.questionnaire_response(
         base_url=base_url(request),
         # An id that names the result without giving away its share token.

@@ -21,12 +21,17 @@ from app.questionnaire.model import (
     options,
 )
 
-__all__ = ["BY_ID", "ITEMS", "NOTES_MAX_CHARS", "RETIRED", "VERSION", "VERSIONS", "YES_NO",
+__all__ = ["BY_ID", "ITEMS", "NOTES_MAX_CHARS", "RETIRED", "TYPED", "VERSION", "VERSIONS",
+           "YES_NO",
            "EnableWhen", "Item", "Kind", "Option", "answer_labels", "chosen_codes", "get",
            "items_of",
            "options"]
 
 BY_ID: dict[str, Item] = {item.link_id: item for item in ITEMS}
+# What a person types, in any version: their own words, which must not outlive a change or
+# a "Forget", and go through a share link only when the person allows it.
+TYPED = frozenset(item.link_id for items in VERSIONS.values() for item in items
+                  if item.kind == "text")
 
 
 def get(link_id: str) -> Item | None:
