@@ -88,10 +88,15 @@ def questionnaire(base_url: str, version: str = q.VERSION) -> dict[str, Any]:
             "item": [_item(item, items) for item in items]}
 
 
-def not_found(message: str) -> dict[str, Any]:
-    """An OperationOutcome saying what was not found."""
+def outcome(code: str, message: str) -> dict[str, Any]:
+    """An OperationOutcome: an error, its FHIR issue type (`not-found`, `forbidden`, ...)
+    and what a person reads."""
     return {"resourceType": "OperationOutcome",
-            "issue": [{"severity": "error", "code": "not-found", "diagnostics": message}]}
+            "issue": [{"severity": "error", "code": code, "diagnostics": message}]}
+
+
+def not_found(message: str) -> dict[str, Any]:
+    return outcome("not-found", message)
 
 
 def _answers(item: q.Item, value: Any) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from app import migrate, purge, questionnaire, zones
 from app.api import errors as api_errors
+from app.api import fhir_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
@@ -23,14 +24,14 @@ from app.db import make_engine, make_sessionmaker
 from app.http import errors
 from app.http.headers import SecurityHeaders
 from app.http.limits import BodyLimit
-from app.http.sessions import SessionKeys, Sessions, origin_of
+from app.http.sessions import SessionCookie, SessionKeys, origin_of
+from app.http.urls import paths_by_name
 from app.ratelimit import WriteLimits
 from app.settings import Settings
 from app.web import diary, doctor, forget, pages, results
 from app.web import errors as web_errors
 from app.web.assets import Assets
 from app.web.render import STATIC_DIR, Renderer
-from app.web.routing import paths_by_name
 
 log = logging.getLogger("app")
 
@@ -71,32 +72,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = session_factory
     app.state.signing_key = settings.signing_key()
+    app.state.session_keys = SessionKeys(app.state.signing_key)
+    app.state.public_origin = (origin_of(settings.public_base_url)
+                               if settings.public_base_url else None)
     app.state.write_limits = WriteLimits(per_client=settings.client_writes_per_minute,
                                          total=settings.new_drafts_per_minute)
     # Every static file read, hashed and gzipped here, never by a request.
     app.state.assets = assets = Assets(STATIC_DIR)
 
-    errors.install(app, page=web_errors.HANDLERS, api=api_errors.HANDLERS)
+    # Each error is answered by the face of its route; one no route took, by the pages'.
+    errors.install(app, [web_errors.FACE, api_errors.FACE, fhir_errors.FACE],
+                   default=web_errors.FACE)
     # Outermost last: hosts, then errors, headers, the body limit, gzip and the session.
-    app.add_middleware(Sessions, keys=SessionKeys(app.state.signing_key),
-                       max_age=settings.draft_days * 86400, secure=settings.cookie_secure,
-                       public_origin=origin_of(settings.public_base_url)
-                       if settings.public_base_url else None)
+    app.add_middleware(SessionCookie)
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders, https=settings.cookie_secure)
-    app.add_middleware(errors.CatchAll, answer=lambda scope: (
-        api_errors if errors.is_api(scope["path"]) else web_errors).server_error(scope))
+    app.add_middleware(errors.CatchAll, default=web_errors.FACE)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts())
-    # The pages first: they are most of the traffic, and a plain route is matched in
-    # a fraction of the time an included FastAPI router takes (app.web.routing).
-    app.router.routes.extend([*pages.pages.routes, *results.pages.routes,
-                              *diary.pages.routes, *forget.pages.routes,
-                              *doctor.pages.routes])
+    # The pages first: they are most of the traffic.
+    routers = [*(module.router for module in (pages, results, diary, forget, doctor)),
+               api_router, diary_api_router, fhir_router]
+    for router in routers[:5]:
+        app.include_router(router)
     app.mount("/assets", assets, name="assets")
-    app.include_router(api_router)
-    app.include_router(diary_api_router)
-    app.include_router(fhir_router)
+    for router in routers[5:]:
+        app.include_router(router)
+    # Any other address under these is answered by its face (JSON, an OperationOutcome).
+    app.router.routes.append(errors.Unmatched("/api", api_errors.FACE))
+    app.router.routes.append(errors.Unmatched("/fhir", fhir_errors.FACE))
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> JSONResponse:
@@ -112,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 
     # Last: links, in handlers and templates, are looked up among every route above.
-    app.state.path_for = paths_by_name(app.router)
+    app.state.routes = [route for router in routers for route in router.routes]
+    app.state.path_for = paths_by_name(app.state.routes, fallback=app.url_path_for)
     app.state.renderer = Renderer(assets, url_path_for=app.state.path_for)
     return app

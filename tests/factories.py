@@ -91,20 +91,29 @@ def post_answer(client: Any, link_id: str, value: Any, *, htmx: bool = False,
 
 
 def walk(client: Any, answers: dict[str, Any], *, htmx: bool = False) -> tuple[str, list[str]]:
-    """Answer page after page as a person would, following each 303.
+    """Answer page after page as a person would: without JavaScript following each 303;
+    with htmx taking each answer's response as the next page (one round trip a step),
+    at the address its HX-Push-Url gives.
 
     Returns where the flow ended (check-answers or a result URL) and the pages visited.
     """
     location = "/questions/red_flags_now"
     visited: list[str] = []
+    page = client.get(location, headers=HTMX if htmx else {})
     while location.startswith("/questions/"):
         link_id = location.removeprefix("/questions/").split("?")[0]
-        page = client.get(location, headers=HTMX if htmx else {})
         assert page.status_code == 200, (location, page.text[:500])
         visited.append(link_id)
         response = post_answer(client, link_id, answers.get(link_id, ""), htmx=htmx)
+        if htmx and response.status_code == 200:
+            location, page = response.headers["hx-push-url"], response
+            # The next page itself: its form posts to the address shown.
+            assert f'action="{location}"' in page.text, (location, page.text[:500])
+            continue
         assert response.status_code == 303, (link_id, response.text[:500])
         location = response.headers["location"]
+        if location.startswith("/questions/"):
+            page = client.get(location, headers=HTMX if htmx else {})
         assert len(visited) < 30
     return location, visited
 

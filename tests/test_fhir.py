@@ -100,9 +100,19 @@ def test_response_is_valid_and_round_trips_to_the_stored_level(client, case):
     assert sorted(rules) == sorted(case["expected_rules"])
 
 
-def test_unknown_token_is_the_same_404(client):
-    response = client.get("/r/" + "Z" * 32 + "/fhir")
-    assert response.status_code == 404 and "Page not found" in response.text
+def test_an_unknown_token_or_address_is_a_fhir_404(client):
+    """A FHIR client gets FHIR: an OperationOutcome, never a page."""
+    for path in ("/r/" + "Z" * 32 + "/fhir", "/fhir/QuestionnaireResponse/" + "Z" * 32,
+                 "/fhir/Questionnaire/nope", "/fhir/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.headers["content-type"].startswith("application/fhir+json"), path
+        outcome = response.json()
+        assert outcome["resourceType"] == "OperationOutcome", path
+        assert outcome["issue"][0]["code"] == "not-found", path
+    # A known address asked with the wrong method is still that: a 405, as FHIR.
+    wrong = client.post("/fhir/Questionnaire/twitch-triage")
+    assert wrong.status_code == 405 and wrong.json()["resourceType"] == "OperationOutcome"
 
 
 def test_print_page_links_the_fhir_document_and_shows_a_qr_code(client, app):

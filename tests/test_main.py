@@ -61,7 +61,7 @@ def test_an_unexpected_error_says_sorry_and_logs_no_url_or_data(app, client, ses
     session.commit()
     response = client.get(f"/r/{token}")
     assert response.status_code == 500 and "try again in a few minutes" in response.text
-    assert "unhandled KeyError on GET result_page" in caplog.text
+    assert "unhandled KeyError on GET /r/{token}" in caplog.text
     assert token not in caplog.text and "private note" not in caplog.text
     assert client.get(f"/api/v1/assessments/{token}").json() == {"detail": "Internal error"}
 

@@ -87,12 +87,25 @@ def test_htmx_gets_the_main_block_only_with_vary(client):
     assert "<html" in restore.text
 
 
-def test_post_answers_303_and_htmx_follows_to_a_fragment(client):
+def test_an_answer_is_303_without_javascript_and_the_next_fragment_with_htmx(client):
+    plain = post_answer(client, "red_flags_now", ["none"])
+    assert plain.status_code == 303
+    assert plain.headers["location"] == "/questions/red_flags_recent"
+    # With htmx, one round trip: the next page's block, and its address for the bar.
     response = post_answer(client, "red_flags_now", ["none"], htmx=True)
-    assert response.status_code == 303
-    assert response.headers["location"] == "/questions/red_flags_recent"
-    page = client.get(response.headers["location"], headers=HTMX)
-    assert "<html" not in page.text and "In the last 7 days" in page.text
+    assert response.status_code == 200
+    assert response.headers["hx-push-url"] == "/questions/red_flags_recent"
+    assert "HX-Request" in response.headers["vary"]
+    assert "<html" not in response.text and "In the last 7 days" in response.text
+    assert 'action="/questions/red_flags_recent"' in response.text
+
+
+def test_with_htmx_a_changed_answer_returns_to_check_answers_in_one_request(client):
+    assert walk(client, harmless())[0] == "/check-answers"
+    response = post_answer(client, "duration", "less_than_1_week", htmx=True, change=True)
+    assert response.status_code == 200
+    assert response.headers["hx-push-url"] == "/check-answers"
+    assert "<html" not in response.text and 'action="/check-answers"' in response.text
 
 
 def test_conditional_eyelid_question_and_dropping_its_answer(client):

@@ -1,24 +1,25 @@
-"""What the API's endpoints depend on: a database session per request.
+"""What the API's endpoints depend on: their router (routes that answer errors as JSON,
+with the Origin check), a database session per request, and JSON bodies only.
 
-The endpoints are plain `def` functions, so FastAPI runs them, and this dependency, in its
+The endpoints are plain `def` functions, so FastAPI runs them, and the session, in its
 thread pool: a request waiting on a busy database never holds up the event loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from typing import Any
 
-from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, HTTPException, Request
 
+from app.api import errors
+from app.http.deps import SameOrigin, SessionDep
 
-def _session(request: Request) -> Iterator[Session]:
-    with request.app.state.session_factory() as session:
-        yield session
+DbSession = SessionDep
 
 
-DbSession = Annotated[Session, Depends(_session)]
+def api_router(**options: Any) -> APIRouter:
+    return APIRouter(route_class=errors.FACE.route_class(), dependencies=[SameOrigin],
+                     **options)
 
 
 async def require_json(request: Request) -> None:

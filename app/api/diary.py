@@ -1,21 +1,21 @@
-"""/api/v1/assessments/{token}/diary: the twitch diary as JSON (issue 6)."""
+"""/api/v1/assessments/{token}/diary: the twitch diary as JSON."""
 
 from __future__ import annotations
 
 import math
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Header, Query, Request
+from fastapi import Body, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app import assessments, diaries, diary
-from app.api.deps import DbSession, require_json
+from app.api.deps import DbSession, api_router, require_json
 from app.api.routes import ErrorMessage, ValidationProblem, problems
 from app.api.schemas import NO_CONTROL_CHARACTERS
 from app.assessments import InvalidAnswers
 
-router = APIRouter(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
+router = api_router(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
 MISSING = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
 DENIED = {403: {"model": ErrorMessage, "description": "Wrong or missing delete key"}}
 

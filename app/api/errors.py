@@ -1,4 +1,4 @@
-"""How the JSON API answers errors (app.http.errors picks these for /api/ requests)."""
+"""How the JSON API answers errors: JSON, with the item at fault named."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
-from starlette.types import Scope
 
 from app.assessments import Forbidden, NotFound
-from app.http.errors import BUSY, RETRY_AFTER, Handler
+from app.http.errors import BUSY, RETRY_AFTER, Face, Handler
 
 
 def _item_of(loc: tuple | list) -> str | None:
@@ -61,5 +60,8 @@ HANDLERS: dict[type[Exception], Handler] = {
     NotFound: not_found, Forbidden: forbidden, **dict.fromkeys(BUSY, busy)}
 
 
-def server_error(scope: Scope) -> Response:
+def server_error(request: Request) -> Response:
     return JSONResponse({"detail": "Internal error"}, status_code=500)
+
+
+FACE = Face("api", HANDLERS, server_error)

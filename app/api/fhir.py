@@ -11,12 +11,12 @@ from fastapi.responses import Response
 
 from app import assessments, fhir
 from app import questionnaire as q
-from app.api.deps import DbSession
+from app.api import fhir_errors
+from app.http.deps import OwnerKeyDep, SessionDep
 from app.http.headers import NOT_INDEXED
 from app.http.urls import base_url
-from app.web import cookies
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=fhir_errors.FACE.route_class())
 
 
 def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None,
@@ -40,9 +40,10 @@ async def questionnaire_version(version: str, request: Request) -> Response:
     return fhir_json(fhir.questionnaire(base_url(request), version))
 
 
-@router.get("/r/{token}/fhir")
-def questionnaire_response(token: str, request: Request, session: DbSession) -> Response:
-    result = assessments.read(session, token, delete_key=cookies.owner_key(request))
+@router.get("/r/{token}/fhir", name="questionnaire_response")
+def questionnaire_response(token: str, request: Request, session: SessionDep,
+                           owner_key: OwnerKeyDep) -> Response:
+    result = assessments.read(session, token, delete_key=owner_key)
     if result is None:
         raise assessments.NotFound
     # Typed text leaves with the file only for its owner, or when they show it by the link.

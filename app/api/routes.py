@@ -1,16 +1,16 @@
-"""/api/v1/assessments: the same service as the pages, as JSON (spec/api.md)."""
+"""/api/v1/assessments: the same service as the pages, as JSON."""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
-from fastapi import APIRouter, Depends, Header, Request
+from fastapi import Depends, Header, Request
 from fastapi.responses import JSONResponse, Response
 
 from app import assessments
 from app.answers import AnswerError
-from app.api.deps import DbSession, require_json
+from app.api.deps import DbSession, api_router, require_json
 from app.api.schemas import (
     AssessmentCreated,
     AssessmentIn,
@@ -24,7 +24,7 @@ from app.api.schemas import (
 )
 from app.assessments import NotFound
 
-router = APIRouter(prefix="/api/v1", tags=["assessments"])
+router = api_router(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
 # Said on every refusal: the program sending may be relaying a person in trouble.
 TOO_MANY = ("Too many submissions: nothing was stored. Send it again after Retry-After "
@@ -70,7 +70,8 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
             {"detail": TOO_MANY,
              "result": _unstored(assessments.emergency_among(body.answers, settings=settings))},
             status_code=429, headers={"Retry-After": str(math.ceil(refused.wait))})
-    return JSONResponse({**assessment_body(result), "delete_key": delete_key}, status_code=201)
+    return JSONResponse({**assessment_body(result, request.app.state.path_for),
+                         "delete_key": delete_key}, status_code=201)
 
 
 def _unstored(result: assessments.StoredResult | None) -> dict[str, Any] | None:
@@ -78,11 +79,11 @@ def _unstored(result: assessments.StoredResult | None) -> dict[str, Any] | None:
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
-def read_assessment(token: str, session: DbSession) -> Response:
+def read_assessment(token: str, request: Request, session: DbSession) -> Response:
     result = assessments.read(session, token)
     if result is None:
         raise NotFound
-    return JSONResponse(assessment_body(result))
+    return JSONResponse(assessment_body(result, request.app.state.path_for))
 
 
 @router.delete("/assessments/{token}", status_code=204,

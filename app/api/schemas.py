@@ -3,6 +3,7 @@ questionnaire data; app.answers does the validation, so both faces give the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -163,7 +164,7 @@ def unstored_body(result: StoredResult) -> dict[str, Any]:
     }
 
 
-def assessment_body(result: StoredResult) -> dict[str, Any]:
+def assessment_body(result: StoredResult, path_for: Callable[..., str]) -> dict[str, Any]:
     """An AssessmentOut as JSON-ready data, built straight from the stored result.
 
     The endpoints send this as it is: building the models and letting FastAPI check and
@@ -173,7 +174,8 @@ def assessment_body(result: StoredResult) -> dict[str, Any]:
     return {
         "token": result.token, **unstored_body(result),
         "created_at": result.created_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "share_url": f"/r/{result.token}", "print_url": f"/r/{result.token}/print",
+        "share_url": path_for("result", token=result.token),
+        "print_url": path_for("print_summary", token=result.token),
     }
 
 

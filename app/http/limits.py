@@ -1,14 +1,13 @@
-"""The request body limit: a declared or streamed body over 64 KB is refused with 413 before
-anything parses it (a pure ASGI middleware).
+"""The request body limit: a declared or streamed body over 64 KB is refused with 413 as
+soon as anything tries to read it, before a byte of it is parsed (a pure ASGI middleware).
+The 413 is answered by the face of the route that read it (app.http.errors).
 
 A response sent before the client has sent all its body (a 413, or any answer that never
 read it) says `Connection: close`. Otherwise uvicorn keeps the connection for the next
 request and reads the rest of the body to find it: an outside attack streamed 10.6 GB
-of chunked body after the 413 on one connection (issue 20, finding 3)."""
+of chunked body after the 413 on one connection."""
 
 from __future__ import annotations
-
-import json
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,22 +21,6 @@ class BodyTooLarge(HTTPException):
 
     def __init__(self) -> None:
         super().__init__(413, TOO_LARGE)
-
-
-async def refuse(scope: Scope, send: Send) -> None:
-    """413, before anything has read the body: as JSON for the API, a short page else."""
-    if scope["path"].startswith("/api/"):
-        body = json.dumps({"detail": TOO_LARGE}).encode()
-        kind = b"application/json"
-    else:
-        body = (b"<!DOCTYPE html><html lang=\"en\"><title>Too much to send</title>"
-                b"<h1>That was too much to send</h1><p>Please go back, shorten what you typed "
-                b"and try again.</p></html>")
-        kind = b"text/html; charset=utf-8"
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", kind), (b"connection", b"close"),
-                            (b"content-length", str(len(body)).encode())]})
-    await send({"type": "http.response.body", "body": body})
 
 
 CLOSE = (b"connection", b"close")
@@ -54,34 +37,27 @@ class BodyLimit:
             return
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")
-        if scope["method"] not in ("GET", "HEAD") and length is not None \
-                and not (length.isdigit() and int(length) <= self.max_body):
-            await refuse(scope, send)
-            return
+        limited = scope["method"] not in ("GET", "HEAD")
+        declared_too_long = limited and length is not None \
+            and not (length.isdigit() and int(length) <= self.max_body)
         # Whether the client has a body still to send (a GET may have one too).
         unread = b"transfer-encoding" in headers or length not in (None, b"0")
         received = 0
-        started = False
 
         async def counting_receive() -> Message:
             nonlocal received, unread
+            if declared_too_long:
+                raise BodyTooLarge
             message = await receive()
             received += len(message.get("body", b""))
             unread = unread and message.get("more_body", False)
-            if received > self.max_body and scope["method"] not in ("GET", "HEAD"):
+            if received > self.max_body and limited:
                 raise BodyTooLarge
             return message
 
         async def closing_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-                if unread:
-                    message["headers"] = [*message.get("headers", ()), CLOSE]
+            if message["type"] == "http.response.start" and unread:
+                message["headers"] = [*message.get("headers", ()), CLOSE]
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, closing_send)
-        except BodyTooLarge:
-            if not started:
-                await refuse(scope, send)
+        await self.app(scope, counting_receive, closing_send)

@@ -9,27 +9,25 @@ from __future__ import annotations
 from fastapi import Request, Response
 
 from app.assessments import TOKEN_SHAPE
+from app.http.deps import OWNER
 from app.settings import Settings
 
-OWNER = "tt_owner"
 # The results this browser made, newest first, for "Your results on this device" on the
 # start page (the owner's keys are scoped to each result's path, so "/" cannot see them).
 MINE = "tt_mine"
 MOST_REMEMBERED = 10
 
 
-def owner_key(request: Request) -> str | None:
-    return request.cookies.get(OWNER) or None
-
-
-def set_owner(response: Response, token: str, delete_key: str, settings: Settings) -> None:
+def set_owner(response: Response, result_path: str, delete_key: str,
+              settings: Settings) -> None:
+    """The key, sent back only to the result's own pages (`result_path` and below)."""
     response.set_cookie(OWNER, delete_key, max_age=settings.retention_days * 86400,
-                        path=f"/r/{token}", httponly=True, samesite="lax",
+                        path=result_path, httponly=True, samesite="lax",
                         secure=settings.cookie_secure)
 
 
-def clear_owner(response: Response, token: str, settings: Settings) -> None:
-    response.delete_cookie(OWNER, path=f"/r/{token}", httponly=True, samesite="lax",
+def clear_owner(response: Response, result_path: str, settings: Settings) -> None:
+    response.delete_cookie(OWNER, path=result_path, httponly=True, samesite="lax",
                            secure=settings.cookie_secure)
 
 

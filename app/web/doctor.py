@@ -9,18 +9,17 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from app import assessments, diaries
 from app.assessments import StoredResult
+from app.http.deps import OwnerKeyDep, SessionDep
+from app.http.urls import path_for
 from app.triage.advice import DOCTOR_CHECKS, doctor_tests
-from app.web import cookies
-from app.web.diary import chart
-from app.web.routing import Pages, path_for, see_other
+from app.web.deps import FormDep, pages_router, see_other
+from app.web.diary_view import chart
 from app.web.view import answer_rows
 
-pages = Pages()
+router = pages_router()
 LAST_ENTRIES = 5
 DIGEST_DAYS = 30
 
@@ -49,10 +48,10 @@ def doctor_context(result: StoredResult, diary: diaries.Diary) -> dict[str, Any]
             "last_entries": sorted(diary.entries, key=lambda e: e.at)[-LAST_ENTRIES:][::-1]}
 
 
-@pages.post("/r/{token}/notes-sharing", name="share_notes")
-def share_notes(request: Request, *, form: FormData, session: Session) -> Response:
-    token = request.path_params["token"]
+@router.post("/r/{token}/notes-sharing", name="share_notes")
+def share_notes(request: Request, token: str, form: FormDep, session: SessionDep,
+                owner_key: OwnerKeyDep) -> Response:
     shown = form.get("show_notes") == "yes"
-    assessments.share_notes(session, token, cookies.owner_key(request), shown)
+    assessments.share_notes(session, token, owner_key, shown)
     return see_other(path_for(request, "result", token=token)
                      + f"?notes={'shown' if shown else 'hidden'}#sharing")

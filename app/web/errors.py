@@ -1,5 +1,4 @@
-"""How the pages answer errors: a friendly page, never a bare 500 (app.http.errors picks
-these for every request that is not the API's)."""
+"""How the pages answer errors: a friendly page, never a bare 500."""
 
 from __future__ import annotations
 
@@ -7,10 +6,10 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
-from starlette.types import Scope
 
 from app.assessments import Forbidden, NotFound
-from app.http.errors import BUSY, RETRY_AFTER, Handler
+from app.http.deps import CrossSite
+from app.http.errors import BUSY, RETRY_AFTER, Face, Handler
 
 FRIENDLY = {
     400: ("Something went wrong with the form", "Please go back and try again."),
@@ -22,6 +21,8 @@ FRIENDLY = {
     429: ("Too many people are starting at once", "Nothing was lost. Please wait a minute, "
                                                   "then try again."),
 }
+CROSS_SITE = ("This form was sent from another site",
+              "Nothing was changed. Please use the form on this site.")
 BUSY_PAGE = ("The service is busy", "Nothing was lost and nothing was changed. Please wait "
                                      "a few seconds, then try again.")
 
@@ -34,7 +35,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404:
         return _renderer(request).not_found(request)
-    title, message = FRIENDLY.get(exc.status_code, ("Something went wrong", str(exc.detail)))
+    title, message = CROSS_SITE if isinstance(exc, CrossSite) else FRIENDLY.get(
+        exc.status_code, ("Something went wrong", str(exc.detail)))
     return _renderer(request).error(request, exc.status_code, title, message,
                                     headers=exc.headers)
 
@@ -52,6 +54,10 @@ async def forbidden(request: Request, exc: Exception) -> Response:
 
 
 async def bad_request(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    if all(tuple(error["loc"])[:1] == ("path",) for error in exc.errors()):
+        # /r/<token>/diary/abc/edit: no such page, as for any other unknown address.
+        return _renderer(request).not_found(request)
     return _renderer(request).error(request, 422, *FRIENDLY[400])
 
 
@@ -66,8 +72,10 @@ HANDLERS: dict[type[Exception], Handler] = {
     **dict.fromkeys(BUSY, busy)}
 
 
-def server_error(scope: Scope) -> Response:
-    request = Request(scope)
+def server_error(request: Request) -> Response:
     return _renderer(request).error(
         request, 500, "Sorry, there is a problem with the service",
         "Your answers so far are saved. Please try again in a few minutes.")
+
+
+FACE = Face("page", HANDLERS, server_error)

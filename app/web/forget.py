@@ -15,16 +15,16 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from app import assessments, diaries, drafts
+from app.http.deps import SessionDep, SettingsDep
 from app.http.headers import NOT_INDEXED
 from app.http.sessions import session_cookie
-from app.settings import Settings
+from app.http.urls import path_for
 from app.web import cookies
-from app.web.routing import Pages, see_other
+from app.web.deps import FormDep, SessionIdDep, pages_router, see_other
 
-pages = Pages()
+router = pages_router()
 
 
 def _results_here(request: Request, session: Session) -> list[dict[str, Any]]:
@@ -37,8 +37,9 @@ def _results_here(request: Request, session: Session) -> list[dict[str, Any]]:
     return found
 
 
-def _confirm_page(request: Request, session: Session, *, unseen: bool = False) -> Response:
-    draft = drafts.load(session, request.state.session_id)
+def _confirm_page(request: Request, session: Session, draft_id: str, *,
+                  unseen: bool = False) -> Response:
+    draft = drafts.load(session, draft_id)
     return request.app.state.renderer.render(request, "forget.html", {
         "results": _results_here(request, session),
         "has_answers": bool(draft and draft.answers and not draft.result_token),
@@ -46,24 +47,25 @@ def _confirm_page(request: Request, session: Session, *, unseen: bool = False) -
     }, status_code=409 if unseen else 200, headers=NOT_INDEXED)
 
 
-@pages.get("/forget", name="forget_confirm")
-def confirm_forget(request: Request, *, session: Session) -> Response:
-    return _confirm_page(request, session)
+@router.get("/forget", name="forget_confirm")
+def confirm_forget(request: Request, session: SessionDep, draft_id: SessionIdDep) -> Response:
+    return _confirm_page(request, session, draft_id)
 
 
-@pages.post("/forget", name="forget")
-def forget(request: Request, *, form: FormData, session: Session) -> Response:
+@router.post("/forget", name="forget")
+def forget(request: Request, form: FormDep, session: SessionDep, draft_id: SessionIdDep,
+           settings: SettingsDep) -> Response:
     told = {t for t in form.getlist("told") if isinstance(t, str)}
     live = [found["result"].token for found in _results_here(request, session)]
     if set(live) - told:
-        return _confirm_page(request, session, unseen=True)
-    drafts.clear(session, request.state.session_id)
-    response = see_other("/?forgotten=" + ("kept" if live else "1"))
-    settings: Settings = request.app.state.settings
+        return _confirm_page(request, session, draft_id, unseen=True)
+    drafts.clear(session, draft_id)
+    response = see_other(path_for(request, "start") + "?forgotten="
+                         + ("kept" if live else "1"))
     # Every key this device holds goes (also those of results already gone): on a shared
     # device nobody after the person can change or delete them.
     for token in cookies.my_results(request):
-        cookies.clear_owner(response, token, settings)
+        cookies.clear_owner(response, path_for(request, "result", token=token), settings)
     for name in (session_cookie(settings.cookie_secure), cookies.MINE):
         response.delete_cookie(name, path="/", httponly=True, samesite="lax",
                                secure=settings.cookie_secure)

@@ -1,68 +1,67 @@
 """The questionnaire pages: start, one page per question, check answers, submit.
 
-Every form posts to a real URL and answers with a 303 (post/redirect/get); htmx only
-enhances the same forms.
+Every form posts to a real URL. Without JavaScript an answer is answered with a 303 to the
+next page (post/redirect/get); with htmx, with the next page itself and its address in
+HX-Push-Url: one round trip a step.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from app import assessments, drafts, flow
 from app import questionnaire as q
 from app.answers import AnswerError, fingerprint, from_form
 from app.assessments import InvalidAnswers
-from app.settings import Settings
+from app.http.deps import SessionDep, SettingsDep
+from app.http.urls import path_for
 from app.web import cookies
-from app.web.routing import Pages, path_for, see_other
+from app.web.deps import FormDep, SessionIdDep, pages_router, see_other
+from app.web.render import is_htmx
 from app.web.view import advice_groups, answer_rows, call_line
 
-pages = Pages()
-CHECK_ANSWERS = "/check-answers"
+router = pages_router()
 # Pages with an answer that gives the result at once say first that it will be stored.
 EARLY_EXIT_ITEMS = frozenset(i.link_id for i in q.ITEMS
                              if any(o.ends_questionnaire for o in i.options))
 
 
-def question_url(link_id: str, change: bool = False) -> str:
-    return f"/questions/{link_id}" + ("?change=1" if change else "")
+def question_url(request: Request, link_id: str, change: bool = False) -> str:
+    return path_for(request, "question", link_id=link_id) + ("?change=1" if change else "")
 
 
-
-def _where_to_resume(answers: dict[str, Any], change: bool = False) -> str:
+def _where_to_resume(request: Request, answers: dict[str, Any], change: bool = False) -> str:
     """The first page still to answer, or check-answers. A gap before answers already given
     (a question new since the draft began) is filled in the "change" way: each answer then
     leads to the next gap, and back to check-answers at the end."""
     missing = flow.first_unanswered(answers)
     if missing is None:
-        return CHECK_ANSWERS
-    return question_url(missing.link_id, change or flow.answered_after(missing, answers))
+        return path_for(request, "check_answers")
+    return question_url(request, missing.link_id,
+                        change or flow.answered_after(missing, answers))
 
 
-def _draft_id(request: Request) -> str:
-    return request.state.session_id
-
-
-@pages.get("/", name="start")
-def start(request: Request, *, session: Session) -> Response:
-    draft = drafts.load(session, _draft_id(request))
+@router.get("/", name="start")
+def start(request: Request, session: SessionDep, settings: SettingsDep,
+          draft_id: SessionIdDep,
+          forgotten: str = "") -> Response:
+    draft = drafts.load(session, draft_id)
     # Answers already sent are a result, listed below: not something to "continue".
     answers = draft.answers if draft and not draft.result_token else {}
     mine = [found for token in cookies.my_results(request)
             if (found := assessments.read(session, token)) is not None]
     return request.app.state.renderer.render(request, "start.html", {
         "my_results": mine,
-        "first_url": question_url(q.ITEMS[0].link_id),
-        "resume_url": _where_to_resume(answers) if answers else None,
+        "first_url": question_url(request, q.ITEMS[0].link_id),
+        "resume_url": _where_to_resume(request, answers) if answers else None,
         "submitted": bool(draft and draft.result_token),
-        "forgotten": {"1": "1", "kept": "kept"}.get(request.query_params.get("forgotten", "")),
-        "retention_days": request.app.state.settings.retention_days,
+        "forgotten": {"1": "1", "kept": "kept"}.get(forgotten),
+        "retention_days": settings.retention_days,
     })
 
 
@@ -70,11 +69,11 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
                    value: Any = None, error: AnswerError | None = None,
                    status_code: int = 422, headers: dict[str, str] | None = None) -> Response:
     previous = flow.previous_item(item.link_id, answers)
-    back = question_url(previous.link_id) if previous else "/"
+    back = question_url(request, previous.link_id) if previous else path_for(request, "start")
     return request.app.state.renderer.render(request, "question.html", {
         "item": item, "value": value, "chosen": q.chosen_codes(value), "error": error,
-        "action": question_url(item.link_id, change),
-        "back_url": CHECK_ANSWERS if change else back,
+        "action": question_url(request, item.link_id, change),
+        "back_url": path_for(request, "check_answers") if change else back,
         "progress": flow.progress(item.link_id, answers),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         # After a drooping face the onset page said "today" first: a sudden start is "now".
@@ -88,21 +87,24 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
     }, status_code=status_code if error else 200, headers=headers)
 
 
-def _is_change(request: Request) -> bool:
-    # From the check-answers page: come back there after this answer.
-    return request.query_params.get("change") in ("1", "true")
+# From the check-answers page: come back there after this answer.
+Change = Annotated[str, Query(alias="change")]
 
 
-@pages.get("/questions/{link_id}", name="question")
-def question(request: Request, *, session: Session) -> Response:
-    link_id = request.path_params["link_id"]
+def _is_change(change: str) -> bool:
+    return change in ("1", "true")
+
+
+@router.get("/questions/{link_id}", name="question")
+def question(request: Request, link_id: str, session: SessionDep, draft_id: SessionIdDep,
+             change: Change = "") -> Response:
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
-    answers = drafts.answers_of(session, _draft_id(request))
+    answers = drafts.answers_of(session, draft_id)
     if not flow.is_enabled(link_id, answers):
-        return see_other(_where_to_resume(answers))
-    return _question_page(request, item, answers, change=_is_change(request),
+        return see_other(_where_to_resume(request, answers))
+    return _question_page(request, item, answers, change=_is_change(change),
                           value=answers.get(link_id))
 
 
@@ -130,16 +132,17 @@ BUSY = ("Too many people are sending answers at once. Nothing was lost: please w
         "minute, then send it again.")
 
 
-@pages.post("/questions/{link_id}")
-def answer(request: Request, *, form: FormData, session: Session) -> Response:
-    link_id, change = request.path_params["link_id"], _is_change(request)
+@router.post("/questions/{link_id}", name="answer")
+def answer(request: Request, link_id: str, form: FormDep, session: SessionDep,
+           draft_id: SessionIdDep, change_param: Change = "") -> Response:
+    change = _is_change(change_param)
     item = q.get(link_id)
     if item is None:
         return request.app.state.renderer.not_found(request)
-    draft = drafts.load(session, _draft_id(request))
+    draft = drafts.load(session, draft_id)
     answers = draft.answers if draft else {}
     if not flow.is_enabled(link_id, answers):
-        return see_other(_where_to_resume(answers))
+        return see_other(_where_to_resume(request, answers))
     values = [v for v in form.getlist(link_id) if isinstance(v, str)]
     value, errors = from_form(item, values)
     if errors:
@@ -153,28 +156,40 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
             request, item, answered, change=change, value=value,
             error=AnswerError(item.link_id, "busy", BUSY), status_code=429,
             headers={"Retry-After": str(math.ceil(wait))})
-    answers = _store(request, session, draft, {**answers, link_id: value})
+    answers = _store(request, session, draft_id, draft, {**answers, link_id: value})
     if flow.ends_early(answers):
-        return _submit(request, session, shown=None)
-    return see_other(_after(link_id, answers, change=change))
+        return _submit(request, session, draft_id, shown=None)
+    return _next_page(request, session, draft_id, link_id, answers, change=change)
 
 
-def _after(link_id: str, answers: dict[str, Any], *, change: bool) -> str:
-    """The page after an answer: back to check-answers after a change (by way of any
-    question the change opened), else the next question."""
-    if change:
-        return _where_to_resume(answers, change=True)
-    following = flow.next_item(link_id, answers)
-    return question_url(following.link_id) if following else CHECK_ANSWERS
+def _next_page(request: Request, session: Session, draft_id: str, link_id: str,
+               answers: dict[str, Any], *, change: bool) -> Response:
+    """After an answer: back to check-answers after a change (by way of any question the
+    change opened), else the next question. htmx gets that page at once, with its address
+    to show; a browser without JavaScript is sent there (post/redirect/get)."""
+    following = flow.first_unanswered(answers) if change else flow.next_item(link_id, answers)
+    url = (question_url(request, following.link_id, change) if following
+           else path_for(request, "check_answers"))
+    if not is_htmx(request):
+        return see_other(url)
+    if following is not None:
+        page = _question_page(request, following, answers, change=change,
+                              value=answers.get(following.link_id))
+    else:
+        draft = drafts.load(session, draft_id)
+        assert draft is not None  # just saved
+        page = _check_answers_page(request, draft)
+    page.headers["HX-Push-Url"] = url
+    return page
 
 
-def _store(request: Request, session: Session, draft: drafts.Draft | None,
+def _store(request: Request, session: Session, draft_id: str, draft: drafts.Draft | None,
            answers: dict[str, Any]) -> dict[str, Any]:
     """Save the answers; those to items an answer now disables are dropped. The same
     answer again changes nothing (a draft already submitted stays so)."""
     if draft is not None and flow.prune(answers) == draft.answers:
         return draft.answers
-    saved = drafts.save(session, _draft_id(request), answers,
+    saved = drafts.save(session, draft_id, answers,
                         settings=request.app.state.settings,
                         retake_of=draft.retake_of if draft else None)
     session.commit()
@@ -188,7 +203,7 @@ def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = 
     answers = draft.answers
     return request.app.state.renderer.render(request, "check_answers.html", {
         "rows": answer_rows(answers),
-        "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
+        "back_url": question_url(request, flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         "retention_days": request.app.state.settings.retention_days,
         "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
@@ -197,23 +212,23 @@ def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = 
         headers={"Retry-After": str(math.ceil(busy))} if busy is not None else None)
 
 
-@pages.get(CHECK_ANSWERS, name="check_answers")
-def check_answers(request: Request, *, session: Session) -> Response:
-    draft = drafts.load(session, _draft_id(request))
+@router.get("/check-answers", name="check_answers")
+def check_answers(request: Request, session: SessionDep, draft_id: SessionIdDep) -> Response:
+    draft = drafts.load(session, draft_id)
     if draft is None or not draft.answers or flow.first_unanswered(draft.answers):
-        return see_other(_where_to_resume(draft.answers if draft else {}))
+        return see_other(_where_to_resume(request, draft.answers if draft else {}))
     return _check_answers_page(request, draft)
 
 
-def _submit(request: Request, session: Session, *, shown: str | None) -> Response:
-    settings: Settings = request.app.state.settings
-    draft_id = _draft_id(request)
+def _submit(request: Request, session: Session, draft_id: str, *,
+            shown: str | None) -> Response:
+    settings = request.app.state.settings
     try:
         submitted = drafts.submit(session, draft_id, shown, settings=settings,
                                   secret=request.app.state.signing_key,
                                   gate=lambda: _wait_to_start(request))
     except InvalidAnswers:  # drafts.submit rolled its claim back
-        return see_other(_where_to_resume(drafts.answers_of(session, draft_id)))
+        return see_other(_where_to_resume(request, drafts.answers_of(session, draft_id)))
     except drafts.StaleAnswers:
         draft = drafts.load(session, draft_id)
         assert draft is not None
@@ -227,21 +242,24 @@ def _submit(request: Request, session: Session, *, shown: str | None) -> Respons
             request, draft, busy=refused.wait)
     if submitted is None:
         # Nothing in progress (expired, or never begun): begin again from the start.
-        return see_other("/")
+        return see_other(path_for(request, "start"))
     result, delete_key = submitted
-    response = see_other(path_for(request, "result", token=result.token))
-    cookies.set_owner(response, result.token, delete_key, settings)
+    result_path = path_for(request, "result", token=result.token)
+    response = see_other(result_path)
+    cookies.set_owner(response, result_path, delete_key, settings)
     cookies.remember_mine(request, response, result.token, settings)
     return response
 
 
-@pages.post(CHECK_ANSWERS)
-def submit(request: Request, *, form: FormData, session: Session) -> Response:
+@router.post("/check-answers", name="submit")
+def submit(request: Request, form: FormDep, session: SessionDep,
+           draft_id: SessionIdDep) -> Response:
     shown = form.get("answers")
-    return _submit(request, session, shown=shown if isinstance(shown, str) else "")
+    return _submit(request, session, draft_id, shown=shown if isinstance(shown, str) else "")
 
 
-@pages.post("/start-again")
-def start_again(request: Request, *, form: FormData, session: Session) -> Response:
-    drafts.clear(session, _draft_id(request))
-    return see_other(question_url(q.ITEMS[0].link_id))
+@router.post("/start-again", name="start_again")
+def start_again(request: Request, form: FormDep, session: SessionDep,
+                draft_id: SessionIdDep) -> Response:
+    drafts.clear(session, draft_id)
+    return see_other(question_url(request, q.ITEMS[0].link_id))

@@ -3,44 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
-from starlette.datastructures import FormData
 
 from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
+from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep
 from app.http.headers import NOT_INDEXED
-from app.http.urls import base_url
+from app.http.urls import base_url, path_for
 from app.triage.advice import DOCTOR_TESTS_SOURCES
 from app.triage.levels import LEVELS
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
-from app.web.diary import diary_context
+from app.web.deps import FormDep, pages_router, see_other
+from app.web.diary_view import diary_context
 from app.web.doctor import doctor_context, doctor_rows
 from app.web.qr import qr_svg
-from app.web.routing import Pages, path_for, see_other
 from app.web.view import Citations, advice_groups, call_line
 
-pages = Pages()
+router = pages_router()
 
 
-def stored_result(session: Session, request: Request) -> StoredResult:
+def _stored_result(token: str, session: SessionDep, owner_key: OwnerKeyDep) -> StoredResult:
     """The live result for the path's token; unknown, expired and deleted are one 404."""
-    result = assessments.read(session, request.path_params["token"],
-                              delete_key=cookies.owner_key(request))
+    result = assessments.read(session, token, delete_key=owner_key)
     if result is None:
         raise NotFound
     return result
 
 
-def _result_page(request: Request, session: Session, name: str, *,
+ResultDep = Annotated[StoredResult, Depends(_stored_result)]
+
+
+def _result_page(request: Request, session: Session, result: StoredResult, name: str, *,
                  chart_days: int | None = None,
                  extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
     """A page of the stored result and its diary."""
-    result = stored_result(session, request)
     diary = diaries.of_result(session, result.id, result.answers)
     share_url = base_url(request) + path_for(request, "result", token=result.token)
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
@@ -59,9 +60,9 @@ def _result_page(request: Request, session: Session, name: str, *,
     return request.app.state.renderer.render(request, name, context, headers=NOT_INDEXED)
 
 
-@pages.get("/r/{token}", name="result")
-def result_page(request: Request, *, session: Session) -> Response:
-    return _result_page(request, session, "result.html")
+@router.get("/r/{token}", name="result")
+def result_page(request: Request, session: SessionDep, result: ResultDep) -> Response:
+    return _result_page(request, session, result, "result.html")
 
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
@@ -93,14 +94,14 @@ def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
             "doctor_tests_sources": doctor_sources, "qr": qr_svg(share_url)}
 
 
-@pages.get("/r/{token}/print", name="print_summary")
-def print_summary(request: Request, *, session: Session) -> Response:
-    return _result_page(request, session, "print.html", chart_days=30, extra=_summary_extra)
+@router.get("/r/{token}/print", name="print_summary")
+def print_summary(request: Request, session: SessionDep, result: ResultDep) -> Response:
+    return _result_page(request, session, result, "print.html", chart_days=30,
+                        extra=_summary_extra)
 
 
-@pages.get("/r/{token}/delete", name="confirm_delete")
-def confirm_delete(request: Request, *, session: Session) -> Response:
-    result = stored_result(session, request)
+@router.get("/r/{token}/delete", name="confirm_delete")
+def confirm_delete(request: Request, session: SessionDep, result: ResultDep) -> Response:
     if not result.owner:
         raise Forbidden
     return request.app.state.renderer.render(request, "delete.html", {
@@ -108,23 +109,22 @@ def confirm_delete(request: Request, *, session: Session) -> Response:
         headers=NOT_INDEXED)
 
 
-@pages.post("/r/{token}/delete")
-def delete(request: Request, *, form: FormData, session: Session) -> Response:
-    token = request.path_params["token"]
-    assessments.delete(session, token, cookies.owner_key(request))
+@router.post("/r/{token}/delete", name="delete")
+def delete(request: Request, token: str, form: FormDep, session: SessionDep,
+           owner_key: OwnerKeyDep, settings: SettingsDep) -> Response:
+    assessments.delete(session, token, owner_key)
     response = see_other(path_for(request, "deleted"))
-    settings = request.app.state.settings
-    cookies.clear_owner(response, token, settings)
+    cookies.clear_owner(response, path_for(request, "result", token=token), settings)
     cookies.remember_mine(request, response, token, settings, forget=True)
     return response
 
 
-@pages.get("/deleted", name="deleted")
-def deleted(request: Request, *, session: Session) -> Response:
+@router.get("/deleted", name="deleted")
+async def deleted(request: Request) -> Response:
     return request.app.state.renderer.render(request, "deleted.html", {})
 
 
-@pages.get("/levels", name="levels")
-def levels(request: Request, *, session: Session) -> Response:
+@router.get("/levels", name="levels")
+async def levels(request: Request) -> Response:
     """What the five levels mean (linked from every result)."""
     return request.app.state.renderer.render(request, "levels.html", {"levels": LEVELS})

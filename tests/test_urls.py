@@ -1,17 +1,17 @@
-"""app.web.routing: the templates' links are the paths Starlette itself would build."""
+"""app.http.urls: the templates' links are the paths Starlette itself would build."""
 
 from __future__ import annotations
 
 import pytest
 from starlette.routing import NoMatchFound, Route
 
-from app.web.routing import paths_by_name
+from app.http.urls import paths_by_name
 
 
 def test_every_named_route_has_the_path_starlette_builds(app):
     path = app.state.path_for  # what handlers and templates use
     assert app.state.renderer.env.globals["url"] is path
-    routes = [r for r in app.routes if isinstance(r, Route)]
+    routes = [r for r in app.state.routes if isinstance(r, Route)]
     assert len(routes) > 20
     for route in routes:
         params = {name: 7 if type(convertor).__name__ == "IntegerConvertor" else "x1"
@@ -22,7 +22,7 @@ def test_every_named_route_has_the_path_starlette_builds(app):
 
 
 def test_an_unknown_name_or_a_missing_parameter_is_an_error(app):
-    path = paths_by_name(app.router)
+    path = paths_by_name(app.state.routes, fallback=app.url_path_for)
     with pytest.raises(NoMatchFound):
         path("no_such_page")
     with pytest.raises(NoMatchFound):
@@ -35,6 +35,6 @@ def test_routes_sharing_a_name_are_tried_in_order():
 
     router = Router([Route("/entries", lambda r: None, name="entry"),
                      Route("/entries/{id:int}", lambda r: None, name="entry")])
-    path = paths_by_name(router)
+    path = paths_by_name(router.routes, fallback=router.url_path_for)
     assert path("entry") == "/entries"
     assert path("entry", id=3) == "/entries/3" == str(router.url_path_for("entry", id=3))

@@ -1,0 +1,59 @@
+"""What the pages depend on: their router (routes that answer errors with pages), the
+renderer, the anonymous session, and a posted form read with its limits and CSRF check."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse
+from starlette.datastructures import FormData
+
+from app.http.deps import SameOrigin
+from app.http.sessions import page_session
+from app.web import errors
+from app.web.render import Renderer
+
+MAX_FIELDS = 100
+CSRF_FIELD = "csrf_token"
+
+
+def pages_router() -> APIRouter:
+    """A router of pages: not in the API's document, each route with the session."""
+    return APIRouter(include_in_schema=False, route_class=errors.FACE.route_class(),
+                     dependencies=[Depends(page_session)])
+
+
+async def _renderer(request: Request) -> Renderer:
+    return request.app.state.renderer
+
+
+async def _form(request: Request, _: Annotated[None, SameOrigin], __: SessionIdDep) -> FormData:
+    """Every form here is urlencoded. Anything else (a multipart post, a bare post) is read
+    as no form at all: it carries no CSRF token, so it changes nothing."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    form = FormData()
+    if content_type == "application/x-www-form-urlencoded":
+        try:
+            form = FormData(parse_qsl((await request.body()).decode("latin-1"),
+                                      keep_blank_values=True, max_num_fields=MAX_FIELDS))
+        except ValueError as exc:  # more fields than MAX_FIELDS
+            raise HTTPException(400, "The form has too many fields.") from exc
+    token = form.get(CSRF_FIELD)
+    if not (isinstance(token, str)
+            and hmac.compare_digest(token.encode(), request.state.csrf_token.encode())):
+        # A cross-site post, or a session that expired: change nothing.
+        raise HTTPException(403, "csrf")
+    return form
+
+
+RendererDep = Annotated[Renderer, Depends(_renderer)]
+FormDep = Annotated[FormData, Depends(_form)]
+SessionIdDep = Annotated[str, Depends(page_session)]
+
+
+def see_other(url: str) -> RedirectResponse:
+    """Post/redirect/get: after a form, the page to show next."""
+    return RedirectResponse(url, status_code=303)
