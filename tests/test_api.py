@@ -198,3 +198,15 @@ def test_docs_work_offline(client):
     assert "cdn" not in html.lower() and "https://" not in html
     js = client.get(bundle.group(1))
     assert js.status_code == 200 and len(js.content) > 100_000
+
+
+def test_an_unknown_api_address_or_method_is_answered_as_json(client):
+    """The API answers as JSON wherever under /api/ a request lands, routed or not."""
+    for path in ("/api/nope", "/api/v1/nope", "/api/v1/assessments/x/y/z"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json() == {"detail": "Not Found"}, path
+    wrong = client.get("/api/v1/assessments")
+    assert wrong.status_code == 405 and wrong.json() == {"detail": "Method Not Allowed"}
+    # A page address stays a page.
+    assert "text/html" in client.get("/no-such-page").headers["content-type"]

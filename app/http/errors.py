@@ -63,7 +63,9 @@ class Unmatched(Route):
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
         match, child_scope = super().matches(scope)
-        return (Match.PARTIAL if match is Match.FULL else match), child_scope
+        if match is Match.NONE:
+            return match, child_scope
+        return Match.PARTIAL, {**child_scope, "route": self}
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         raise HTTPException(404)
