@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from app.questionnaire import BY_ID, ITEMS, Item, Option, chosen_codes
-from app.triage import assess
+from app.triage import level_of
 
 Answers = Mapping[str, Any]
 
@@ -149,7 +149,7 @@ def urgent_signs(answers: Answers) -> list[Option]:
 def action_needed(answers: Answers) -> str | None:
     """What the answers so far already require ("emergency" or "urgent"), or None: the
     banner of a later page leads with it, so nobody reads on past "call now"."""
-    level = assess(answers).level.id
+    level = level_of(answers).id
     return level if level in ("emergency", "urgent") else None
 
 

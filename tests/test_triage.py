@@ -285,3 +285,11 @@ def test_triage_is_pure():
         source = inspect.getsource(module)
         for banned in ("fastapi", "starlette", "sqlalchemy", "jinja2", "open(", "requests"):
             assert banned not in source, (module.__name__, banned)
+
+
+def test_level_of_is_the_level_assess_gives():
+    """The pages' banners ask only for the level; it must be the one the result will say."""
+    from app.triage import level_of
+
+    for case in CASES:
+        assert level_of(case["answers"]) == assess(case["answers"]).level, case["id"]

@@ -16,7 +16,7 @@ from app.triage.rules import RULES, RULES_VERSION, Rule
 from app.triage.sources import SOURCES
 
 __all__ = ["ADVICE", "LEVELS", "LEVELS_BY_ID", "RULES", "RULES_VERSION", "SOURCES",
-           "Advice", "GivenAdvice", "Level", "Rule", "TriageResult", "assess"]
+           "Advice", "GivenAdvice", "Level", "Rule", "TriageResult", "assess", "level_of"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,12 @@ class TriageResult:
     @property
     def rule_ids(self) -> list[str]:
         return [rule.id for rule in self.reasons]
+
+
+def level_of(answers: Mapping[str, Any]) -> Level:
+    """The level alone: the rules, without the advice (whose safety net scores the answers
+    again for every sign not reported), for a page that only needs to know how urgent."""
+    return most_urgent([rule.level for rule in RULES if rule.fires_when(answers)])
 
 
 def assess(answers: Mapping[str, Any]) -> TriageResult:
