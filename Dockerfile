@@ -1,24 +1,38 @@
 # Twitch triage: migrations, then uvicorn on port 8000, with the SQLite data as a volume.
+# The first stage builds the wheel (templates, static files and migrations inside it) with
+# the locked setuptools; the image installs the locked dependencies, hash-checked, then that
+# wheel without dependencies. No source tree is left in the image.
+FROM python:3.12-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY requirements/app.txt requirements/
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/app.txt
+COPY pyproject.toml README.md ./
+COPY app app
+COPY migrations migrations
+COPY templates templates
+COPY static static
+RUN pip wheel --no-cache-dir --no-deps --no-build-isolation -w /dist .
+
 FROM python:3.12-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DATABASE_URL=sqlite:////data/twitch-triage.db \
+    DATA_DIR=/data \
     WEB_CONCURRENCY=1
 
-RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /app app \
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --home-dir /data app \
     && mkdir -p /data && chown 10001:10001 /data
 
-WORKDIR /app
-COPY pyproject.toml README.md alembic.ini ./
-COPY app ./app
-COPY migrations ./migrations
-COPY templates ./templates
-COPY static ./static
-RUN pip install --no-cache-dir -e ".[postgres]"
+# The dependencies first: this layer is kept while the lock is unchanged.
+COPY requirements/app.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir --require-hashes --no-deps -r /tmp/requirements.txt
+COPY --from=build /dist /tmp/dist
+RUN pip install --no-cache-dir --no-deps /tmp/dist/*.whl
 
+WORKDIR /data
 USER 10001:10001
 VOLUME ["/data"]
 EXPOSE 8000

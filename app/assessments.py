@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import RowMapping
 from sqlalchemy.orm import Session
 
 from app import flow, repository
@@ -178,7 +179,7 @@ def create(session: Session, answers: Mapping[str, Any], *, settings: Settings,
     return result, delete_key
 
 
-def _view(row: Mapping[str, Any], owner: bool) -> StoredResult:
+def _view(row: Mapping[str, Any] | RowMapping, owner: bool) -> StoredResult:
     return StoredResult(
         id=row["id"], token=row["token"], owner=owner,
         level=of_version(row["rules_version"])[row["level"]], reasons=row["reasons"],

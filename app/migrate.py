@@ -16,7 +16,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.settings import PROJECT_DIR, Settings
+from app.resources import shipped_dir
+from app.settings import Settings
 
 log = logging.getLogger("app")
 MIGRATE_COMMAND = "python -m app migrate"
@@ -29,8 +30,10 @@ class SchemaNotReady(RuntimeError):
 
 
 def alembic_config(database_url: str) -> Config:
-    config = Config(str(PROJECT_DIR / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_DIR / "migrations"))
+    # No alembic.ini: it only serves `alembic` run by hand in a checkout. Everything the
+    # migrations need from code is set here, so an installed wheel needs no such file.
+    config = Config()
+    config.set_main_option("script_location", str(shipped_dir("migrations")))
     # ConfigParser would read "%" in a password as interpolation.
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     config.attributes["configure_logger"] = False

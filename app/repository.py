@@ -13,17 +13,42 @@ statement, a share token or typed notes, would stay in memory with it.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, bindparam, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    CursorResult,
+    Executable,
+    Row,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models import Assessment, DiaryEntry, Draft
+from app.models import Assessment, Base, DiaryEntry, Draft
 
-ASSESSMENTS = Assessment.__table__
-DRAFTS = Draft.__table__
-DIARY = DiaryEntry.__table__
+if TYPE_CHECKING:
+    # A row of any number of columns, each of any type: what these functions hand back.
+    AnyRow = Row[*tuple[Any, ...]]
+
+
+def _table(model: type[Base]) -> Table:
+    """The model's Table (SQLAlchemy types `__table__` as any FROM clause)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+ASSESSMENTS = _table(Assessment)
+DRAFTS = _table(Draft)
+DIARY = _table(DiaryEntry)
 
 _LIVE = (ASSESSMENTS.c.token == bindparam("token")) & \
     (ASSESSMENTS.c.expires_at > bindparam("now"))
@@ -69,18 +94,26 @@ _NEWER = select(ASSESSMENTS.c.token, ASSESSMENTS.c.created_at).where(
     ASSESSMENTS.c.expires_at > bindparam("now")).order_by(ASSESSMENTS.c.id.desc()).limit(1)
 
 
+def _changed_rows(session: Session, statement: Executable, values: dict[str, Any]) -> int:
+    """Run an UPDATE or DELETE; how many rows it changed."""
+    result = session.execute(statement, values)
+    assert isinstance(result, CursorResult)
+    return result.rowcount
+
+
 def add_assessment(session: Session, *, values: dict[str, Any]) -> int:
     """Store a result (every column but `id`); returns its new id."""
-    return session.execute(_ADD_ASSESSMENT, values).scalar_one()
+    new_id: int = session.execute(_ADD_ASSESSMENT, values).scalar_one()
+    return new_id
 
 
-def get_assessment(session: Session, *, token: str, now: datetime) -> Row[Any] | None:
+def get_assessment(session: Session, *, token: str, now: datetime) -> AnyRow | None:
     """The live result for `token` (a row with the table's columns); an expired one is as
     absent as an unknown one."""
     return session.execute(_ASSESSMENT, {"token": token, "now": now}).first()
 
 
-def get_assessment_head(session: Session, *, token: str, now: datetime) -> Row[Any] | None:
+def get_assessment_head(session: Session, *, token: str, now: datetime) -> AnyRow | None:
     """`id`, `token` and `delete_key_hash` of the live result."""
     return session.execute(_ASSESSMENT_HEAD, {"token": token, "now": now}).first()
 
@@ -109,12 +142,12 @@ def forget_deleted(session: Session) -> None:
 
 
 def newer_assessment(session: Session, *, assessment_id: int,
-                     now: datetime) -> Row[Any] | None:
+                     now: datetime) -> AnyRow | None:
     """The live re-take of a result (its `token` and `created_at`), if there is one."""
     return session.execute(_NEWER, {"result": assessment_id, "now": now}).first()
 
 
-def get_draft(session: Session, *, id_hash: str, now: datetime) -> Row[Any] | None:
+def get_draft(session: Session, *, id_hash: str, now: datetime) -> AnyRow | None:
     """A live draft's `answers`, `retake_of` and `result_token`, or None."""
     return session.execute(_DRAFT, {"key": id_hash, "now": now}).first()
 
@@ -123,8 +156,8 @@ def claim_draft(session: Session, *, id_hash: str, token: str, seen: str | None)
     """Mark a draft as becoming the result `token`, unless another submit did since it was
     read (`seen`: the result it pointed to then, gone since): the row lock makes two
     submits at the same moment take turns, and only the first claims it."""
-    return bool(session.execute(_CLAIM_DRAFT, {"key": id_hash, "token": token,
-                                               "seen": seen}).rowcount)
+    return bool(_changed_rows(session, _CLAIM_DRAFT, {"key": id_hash, "token": token,
+                                                      "seen": seen}))
 
 
 def save_draft(session: Session, *, id_hash: str, answers: dict[str, Any], now: datetime,
@@ -133,7 +166,7 @@ def save_draft(session: Session, *, id_hash: str, answers: dict[str, Any], now: 
     """Store a draft's answers (a new draft, or in place of the old one)."""
     values = {"key": id_hash, "answers": answers, "updated_at": now, "expires_at": expires_at,
               "retake_of": retake_of, "result_token": result_token}
-    if not session.execute(_UPDATE_DRAFT, values).rowcount:
+    if not _changed_rows(session, _UPDATE_DRAFT, values):
         session.execute(_ADD_DRAFT, values)
 
 
@@ -185,32 +218,33 @@ def purge_expired_results(session: Session, *, now: datetime, batch: int) -> tup
     """Delete up to `batch` expired results (their diaries go with them) and the drafts
     made from them; returns (results, drafts) deleted."""
     values = {"now": now, "batch": batch}
-    drafts = session.execute(_DELETE_DRAFTS_OF_EXPIRED, values).rowcount or 0
+    drafts = _changed_rows(session, _DELETE_DRAFTS_OF_EXPIRED, values) or 0
     session.execute(_DELETE_DIARIES_OF_EXPIRED, values)
     session.execute(_UNLINK_RETAKES_OF_EXPIRED, values)
-    return session.execute(_DELETE_EXPIRED, values).rowcount or 0, drafts
+    return _changed_rows(session, _DELETE_EXPIRED, values) or 0, drafts
 
 
 def purge_dead_drafts(session: Session, *, now: datetime, batch: int) -> int:
     """Delete up to `batch` drafts that expired or, when none has, whose result (the one a
     re-take began from, or the one it was submitted as) is gone; returns how many."""
     values = {"now": now, "batch": batch}
-    return session.execute(_DELETE_EXPIRED_DRAFTS, values).rowcount or \
-        session.execute(_DELETE_ORPHAN_DRAFTS, {"batch": batch}).rowcount or 0
+    return _changed_rows(session, _DELETE_EXPIRED_DRAFTS, values) or \
+        _changed_rows(session, _DELETE_ORPHAN_DRAFTS, {"batch": batch}) or 0
 
 
 # The diary. Entries are always reached through their result's id, never on their own.
 
-def diary_entries(session: Session, *, assessment_id: int) -> list[Row[Any]]:
+def diary_entries(session: Session, *, assessment_id: int) -> list[AnyRow]:
     """The result's entries, oldest first (rows with the table's columns)."""
     return list(session.execute(_ENTRIES, {"result": assessment_id}))
 
 
 def count_diary_entries(session: Session, *, assessment_id: int) -> int:
-    return session.execute(_COUNT_ENTRIES, {"result": assessment_id}).scalar_one()
+    count: int = session.execute(_COUNT_ENTRIES, {"result": assessment_id}).scalar_one()
+    return count
 
 
-def diary_entry(session: Session, *, assessment_id: int, entry_id: int) -> Row[Any] | None:
+def diary_entry(session: Session, *, assessment_id: int, entry_id: int) -> AnyRow | None:
     return session.execute(_ENTRY, {"result": assessment_id, "entry": entry_id}).first()
 
 
@@ -221,7 +255,8 @@ def add_diary_entry(session: Session, *, values: dict[str, Any]) -> int | None:
     if session.execute(_LOCK_RESULT, {"result": values["assessment_id"]}).first() is None:
         return None
     try:
-        return session.execute(_ADD_ENTRY, values).scalar_one()
+        entry_id: int = session.execute(_ADD_ENTRY, values).scalar_one()
+        return entry_id
     except IntegrityError:  # SQLite: deleted between the two statements; roll back
         return None
 

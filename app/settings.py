@@ -11,15 +11,22 @@ from urllib.parse import urlsplit
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_DIR / "data"
+from app.resources import CHECKOUT_DIR, default_data_dir
+
+# The repository, for the tests and benches that run from it (the app itself finds its
+# files through app.resources).
+PROJECT_DIR = CHECKOUT_DIR
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=None, extra="ignore")
 
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder of the default SQLite database and secret key file")
+    # Both default under data_dir (declared above, so already read when these are made).
     database_url: str = Field(
-        default=f"sqlite:///{DATA_DIR / 'twitch-triage.db'}",
+        default_factory=lambda data: f"sqlite:///{data['data_dir'] / 'twitch-triage.db'}",
         description="SQLAlchemy URL; sqlite:///path or postgresql+psycopg://user@host/db",
     )
     retention_days: int = Field(default=90, ge=1, description="Days a result is kept")
@@ -36,7 +43,7 @@ class Settings(BaseSettings):
     secret_key: str | None = Field(
         default=None, description="Signs session cookies and CSRF tokens. Unset: a random "
                                   "key kept in SECRET_KEY_FILE")
-    secret_key_file: Path = DATA_DIR / "secret-key"
+    secret_key_file: Path = Field(default_factory=lambda data: data["data_dir"] / "secret-key")
     purge_interval_minutes: float = Field(
         default=60, ge=0, description="Delete expired results and drafts in the background "
                                       "just after start-up and then every so many minutes "

@@ -75,7 +75,9 @@ def _symptoms() -> Item:
         V2["symptoms"].options[-1]))
 
 
-def _onset(link_id: str, about: str, enabled_by: tuple[str, ...], what: str) -> Item:
+def _onset(link_id: str, about: str, enabled_by: tuple[tuple[str, str], ...],
+           what: str) -> Item:
+    """`enabled_by`: the (item, answer code) pairs that make this question asked."""
     return Item(
         link_id, "single", f"How did {about} start?", options=ONSETS,
         hint="If they started at different times, answer for the quickest one.",

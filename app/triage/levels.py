@@ -7,6 +7,7 @@ The words belong to a rules version: a stored result is shown with its own versi
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 HARMLESS = "Most muscle twitches are harmless. Up to 70% of healthy people have them at " \
            "some time."
@@ -45,8 +46,14 @@ LEVELS: tuple[Level, ...] = (
 BY_ID: dict[str, Level] = {level.id: level for level in LEVELS}
 SELF_CARE = BY_ID["self_care"]
 
+class _Words(TypedDict, total=False):
+    """What an older rules version said differently about a level."""
+    meaning: str
+    reassurance: str
+
+
 # Rules version 1 said this: every level had the reassurance box, and two meanings differ.
-_VERSION_1: dict[str, dict[str, str]] = {
+_VERSION_1: dict[str, _Words] = {
     "emergency": {"meaning": "Trouble breathing needs help right away. Stop here and call "
                              "your local emergency number.",
                   "reassurance": f"{HARMLESS} But trouble breathing is different: get help "
@@ -59,15 +66,15 @@ _VERSION_1: dict[str, dict[str, str]] = {
 }
 # Rules version 2 said this: self-care claimed no answer matched a warning sign, and urgent
 # named no urgent advice line.
-_VERSION_2: dict[str, dict[str, str]] = {
+_VERSION_2: dict[str, _Words] = {
     "urgent": {"meaning": "See a doctor today. You can also go to urgent care, or call your "
                           "local urgent advice line."},
     "self_care": {"reassurance": f"{HARMLESS} None of your answers matches the warning "
                                  "signs in the four articles."},
 }
 
-def _changed(levels: dict[str, Level], words: dict[str, dict[str, str]]) -> dict[str, Level]:
-    return {id_: replace(level, **words.get(id_, {})) for id_, level in levels.items()}
+def _changed(levels: dict[str, Level], words: dict[str, _Words]) -> dict[str, Level]:
+    return {id_: replace(level, **words.get(id_, _Words())) for id_, level in levels.items()}
 
 
 # Each version is the one after it with its own words put back.

@@ -17,12 +17,12 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
 
-from app.settings import PROJECT_DIR
+from app.resources import shipped_dir
 from app.web.assets import Assets
 from app.web.view import asks_last_seen_well, safety_net_sections
 
 SERVICE_NAME = "Check your muscle twitches"
-STATIC_DIR = PROJECT_DIR / "static"
+STATIC_DIR = shipped_dir("static")
 
 
 class CompiledTemplates(BytecodeCache):
@@ -63,7 +63,7 @@ def is_htmx(request: Request) -> bool:
 class Renderer:
     def __init__(self, assets: Assets, url_path_for: Callable[..., str]) -> None:
         self.env = Environment(
-            loader=FileSystemLoader(PROJECT_DIR / "templates"),
+            loader=FileSystemLoader(shipped_dir("templates")),
             autoescape=select_autoescape(["html"]),
             undefined=StrictUndefined,
             trim_blocks=True,
