@@ -11,13 +11,16 @@ from pydantic import BaseModel, Field
 
 from app import assessments, diaries, diary
 from app.api.deps import DbSession, api_router, require_json
-from app.api.routes import ErrorMessage, ValidationProblem, problems
-from app.api.schemas import NO_CONTROL_CHARACTERS
+from app.api.routes import problems
+from app.api.schemas import NO_CONTROL_CHARACTERS, ErrorMessage, ValidationProblem
 from app.assessments import InvalidAnswers
+from app.http.deps import state
 
 router = api_router(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
-MISSING = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
-DENIED = {403: {"model": ErrorMessage, "description": "Wrong or missing delete key"}}
+MISSING: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
+DENIED: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorMessage, "description": "Wrong or missing delete key"}}
 
 
 class EntryIn(BaseModel):
@@ -89,8 +92,8 @@ def add_entry(token: str, request: Request, session: DbSession,
     try:
         return EntryOut.of(diaries.add(
             session, token, x_delete_key, body,
-            most=request.app.state.settings.diary_max_entries,
-            gate=lambda: request.app.state.write_limits.take_diary(request.client)))
+            most=state(request).settings.diary_max_entries,
+            gate=lambda: state(request).write_limits.take_diary(request.client)))
     except InvalidAnswers as exc:
         return problems(exc.errors)
     except diaries.DiaryFull as exc:

@@ -11,7 +11,7 @@ from app.assessments import Forbidden, NotFound
 from app.http.errors import BUSY, RETRY_AFTER, Face, Handler
 
 
-def _item_of(loc: tuple | list) -> str | None:
+def _item_of(loc: tuple[str | int, ...] | list[str | int]) -> str | None:
     loc = list(loc)
     if loc[:2] == ["body", "answers"] and len(loc) > 2:
         return str(loc[2])

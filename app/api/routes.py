@@ -23,9 +23,11 @@ from app.api.schemas import (
     unstored_body,
 )
 from app.assessments import NotFound
+from app.http.deps import state
 
 router = api_router(prefix="/api/v1", tags=["assessments"])
-NOT_FOUND = {404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorMessage, "description": "Unknown, expired or deleted"}}
 # Said on every refusal: the program sending may be relaying a person in trouble.
 TOO_MANY = ("Too many submissions: nothing was stored. Send it again after Retry-After "
             "seconds. Anyone with an emergency sign, such as trouble breathing: call the "
@@ -55,12 +57,12 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
     """Score and store an assessment; the delete key is returned only here. Over a limit
     nothing is stored (429); an emergency answer set still gets its scored result in the
     429's `result`, so a program relaying a person can show them what to do."""
-    settings = request.app.state.settings
+    settings = state(request).settings
     try:
         # A flood stored 700 results in 1.5 s (issue 20): each one is kept for 90 days.
         result, delete_key = assessments.create(
             session, body.answers, settings=settings,
-            gate=lambda: request.app.state.write_limits.take(request.client))
+            gate=lambda: state(request).write_limits.take(request.client))
     except assessments.InvalidAnswers as exc:
         return problems(exc.errors, prefix=("body", "answers"),
                         result=_unstored(assessments.emergency_among(body.answers,
@@ -70,7 +72,7 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
             {"detail": TOO_MANY,
              "result": _unstored(assessments.emergency_among(body.answers, settings=settings))},
             status_code=429, headers={"Retry-After": str(math.ceil(refused.wait))})
-    return JSONResponse({**assessment_body(result, request.app.state.path_for),
+    return JSONResponse({**assessment_body(result, state(request).path_for),
                          "delete_key": delete_key}, status_code=201)
 
 
@@ -83,7 +85,7 @@ def read_assessment(token: str, request: Request, session: DbSession) -> Respons
     result = assessments.read(session, token)
     if result is None:
         raise NotFound
-    return JSONResponse(assessment_body(result, request.app.state.path_for))
+    return JSONResponse(assessment_body(result, state(request).path_for))
 
 
 @router.delete("/assessments/{token}", status_code=204,

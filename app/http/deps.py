@@ -3,13 +3,18 @@ delete key, and the check that an unsafe request comes from this site."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Annotated, Protocol, cast
 
 from fastapi import Depends, HTTPException, Request
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.http.sessions import SessionKeys
+    from app.ratelimit import WriteLimits
+    from app.web.render import Renderer
 
 # The owner's delete key, kept per result in a cookie scoped to the result's path
 # (app.web.cookies sets it).
@@ -17,14 +22,31 @@ OWNER = "tt_owner"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+class AppState(Protocol):
+    """What app.main.create_app keeps in app.state, typed."""
+
+    settings: Settings
+    session_factory: sessionmaker[Session]
+    signing_key: str
+    session_keys: SessionKeys
+    public_origin: str | None
+    write_limits: WriteLimits
+    path_for: Callable[..., str]
+    renderer: Renderer
+
+
+def state(request: Request) -> AppState:
+    return cast("AppState", request.app.state)
+
+
 async def _settings(request: Request) -> Settings:
-    return request.app.state.settings
+    return state(request).settings
 
 
 def _session(request: Request) -> Iterator[Session]:
     # A sync dependency: FastAPI opens and closes it in its thread pool, so a request
     # waiting on a busy database never holds up the event loop.
-    with request.app.state.session_factory() as session:
+    with state(request).session_factory() as session:
         yield session
 
 
@@ -50,7 +72,7 @@ async def same_origin(request: Request) -> None:
     origin = request.headers.get("origin")
     if request.method not in UNSAFE or origin is None or origin == "null":
         return
-    public = request.app.state.public_origin
+    public = state(request).public_origin
     scope = request.scope
     own = public or f"{scope['scheme']}://{request.headers.get('host', '')}".lower()
     if origin.lower() != own:

@@ -22,6 +22,8 @@ from fastapi import Request
 from itsdangerous import BadSignature, TimestampSigner
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http.deps import state
+
 COOKIE = "tt_session"
 # With HTTPS the name carries the __Host- prefix: the browser then refuses the cookie
 # unless it is Secure, for this host only (no Domain) and for the whole site (Path=/).
@@ -105,8 +107,8 @@ SET_COOKIE = "session_cookie"
 async def page_session(request: Request) -> str:
     """The session id of the browser asking (a new one when it has none valid); also puts
     it and its CSRF token in request.state, for the templates."""
-    keys: SessionKeys = request.app.state.session_keys
-    settings = request.app.state.settings
+    keys: SessionKeys = state(request).session_keys
+    settings = state(request).settings
     name = session_cookie(settings.cookie_secure)
     max_age = settings.draft_days * 86400
     found = keys.verified_with_age(request.cookies.get(name), max_age=max_age)

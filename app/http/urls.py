@@ -10,11 +10,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.routing import BaseRoute, NoMatchFound, Route
 
+from app.http.deps import state
+
 
 def base_url(request: Request) -> str:
     """PUBLIC_BASE_URL, else the request's own base: its Host is one of ALLOWED_HOSTS
     (checked by TrustedHostMiddleware), never whatever a client sends."""
-    configured = request.app.state.settings.public_base_url
+    configured = state(request).settings.public_base_url
     return (configured or str(request.base_url)).rstrip("/")
 
 
@@ -45,4 +47,4 @@ def paths_by_name(routes: Iterable[BaseRoute],
 def path_for(request: Request, name: str, /, **params: Any) -> str:
     """The path of a named route, for a redirect or link made in a handler: the same index
     as the templates' url() (app.main builds it once every route is registered)."""
-    return request.app.state.path_for(name, **params)
+    return state(request).path_for(name, **params)

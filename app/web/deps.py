@@ -9,9 +9,9 @@ from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
-from app.http.deps import SameOrigin
+from app.http.deps import SameOrigin, state
 from app.http.sessions import page_session
 from app.web import errors
 from app.web.render import Renderer
@@ -27,7 +27,7 @@ def pages_router() -> APIRouter:
 
 
 async def _renderer(request: Request) -> Renderer:
-    return request.app.state.renderer
+    return state(request).renderer
 
 
 async def _form(request: Request, _: Annotated[None, SameOrigin], __: SessionIdDep) -> FormData:
@@ -37,8 +37,10 @@ async def _form(request: Request, _: Annotated[None, SameOrigin], __: SessionIdD
     form = FormData()
     if content_type == "application/x-www-form-urlencoded":
         try:
-            form = FormData(parse_qsl((await request.body()).decode("latin-1"),
-                                      keep_blank_values=True, max_num_fields=MAX_FIELDS))
+            fields: list[tuple[str, str | UploadFile]] = [*parse_qsl(
+                (await request.body()).decode("latin-1"), keep_blank_values=True,
+                max_num_fields=MAX_FIELDS)]
+            form = FormData(fields)
         except ValueError as exc:  # more fields than MAX_FIELDS
             raise HTTPException(400, "The form has too many fields.") from exc
     token = form.get(CSRF_FIELD)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, diaries, drafts
 from app.diary_csv import csv_text
-from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep
+from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep, state
 from app.http.headers import NOT_INDEXED
 from app.http.urls import path_for
 from app.web.deps import FormDep, SessionIdDep, pages_router, see_other
@@ -48,7 +48,7 @@ def _render(request: Request, session: Session, token: str, owner_key: str | Non
     # Without JavaScript the add form starts at the zone of the entry saved last (the
     # person's last choice), or at no zone: a choice to make, never a guess.
     last_choice = max(entries, key=lambda e: e.id).tz if entries else ""
-    return request.app.state.renderer.render(request, name, {
+    return state(request).renderer.render(request, name, {
         **context, "token": token, "owner": result.owner, "errors": [],
         "notes_shared": result.notes_shared,
         # app.js sets a fresh add form to the browser's zone on every visit (people travel);
@@ -57,7 +57,7 @@ def _render(request: Request, session: Session, token: str, owner_key: str | Non
         "saved": None, "deleted": False,
         "listed": entries[::-1][(page - 1) * PER_PAGE:page * PER_PAGE],
         "page": page, "pages": pages_count, "total": total,
-        "full": total >= request.app.state.settings.diary_max_entries, **extra},
+        "full": total >= state(request).settings.diary_max_entries, **extra},
         status_code=status, headers=NOT_INDEXED)
 
 
@@ -101,7 +101,7 @@ def add_entry(request: Request, token: str, form: FormDep, session: SessionDep,
     data = entry_from_form(form)
     return _owner_action(request, session, token, owner_key, lambda: diaries.add(
         session, token, owner_key, data, most=settings.diary_max_entries,
-        gate=lambda: request.app.state.write_limits.take_diary(request.client)),
+        gate=lambda: state(request).write_limits.take_diary(request.client)),
         "diary.html", values=form_values(form))
 
 

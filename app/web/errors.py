@@ -8,8 +8,9 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from app.assessments import Forbidden, NotFound
-from app.http.deps import CrossSite
+from app.http.deps import CrossSite, state
 from app.http.errors import BUSY, RETRY_AFTER, Face, Handler
+from app.web.render import Renderer
 
 FRIENDLY = {
     400: ("Something went wrong with the form", "Please go back and try again."),
@@ -27,8 +28,8 @@ BUSY_PAGE = ("The service is busy", "Nothing was lost and nothing was changed. P
                                      "a few seconds, then try again.")
 
 
-def _renderer(request: Request):  # noqa: ANN202 (app.web.render.Renderer)
-    return request.app.state.renderer
+def _renderer(request: Request) -> Renderer:
+    return state(request).renderer
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app import assessments, diaries, drafts
-from app.http.deps import SessionDep, SettingsDep
+from app.http.deps import SessionDep, SettingsDep, state
 from app.http.headers import NOT_INDEXED
 from app.http.sessions import session_cookie
 from app.http.urls import path_for
@@ -40,7 +40,7 @@ def _results_here(request: Request, session: Session) -> list[dict[str, Any]]:
 def _confirm_page(request: Request, session: Session, draft_id: str, *,
                   unseen: bool = False) -> Response:
     draft = drafts.load(session, draft_id)
-    return request.app.state.renderer.render(request, "forget.html", {
+    return state(request).renderer.render(request, "forget.html", {
         "results": _results_here(request, session),
         "has_answers": bool(draft and draft.answers and not draft.result_token),
         "unseen": unseen,

@@ -18,7 +18,7 @@ from app import assessments, drafts, flow
 from app import questionnaire as q
 from app.answers import AnswerError, fingerprint, from_form
 from app.assessments import InvalidAnswers
-from app.http.deps import SessionDep, SettingsDep
+from app.http.deps import SessionDep, SettingsDep, state
 from app.http.urls import path_for
 from app.web import cookies
 from app.web.deps import FormDep, SessionIdDep, pages_router, see_other
@@ -55,7 +55,7 @@ def start(request: Request, session: SessionDep, settings: SettingsDep,
     answers = draft.answers if draft and not draft.result_token else {}
     mine = [found for token in cookies.my_results(request)
             if (found := assessments.read(session, token)) is not None]
-    return request.app.state.renderer.render(request, "start.html", {
+    return state(request).renderer.render(request, "start.html", {
         "my_results": mine,
         "first_url": question_url(request, q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(request, answers) if answers else None,
@@ -70,7 +70,7 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
                    status_code: int = 422, headers: dict[str, str] | None = None) -> Response:
     previous = flow.previous_item(item.link_id, answers)
     back = question_url(request, previous.link_id) if previous else path_for(request, "start")
-    return request.app.state.renderer.render(request, "question.html", {
+    return state(request).renderer.render(request, "question.html", {
         "item": item, "value": value, "chosen": q.chosen_codes(value), "error": error,
         "action": question_url(request, item.link_id, change),
         "back_url": path_for(request, "check_answers") if change else back,
@@ -83,7 +83,7 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
         # A refused answer that named an emergency still repeats what to do now.
         "emergency_chosen": error is not None and any(
             o.ends_questionnaire for o in item.options if o.code in q.chosen_codes(value)),
-        "retention_days": request.app.state.settings.retention_days,
+        "retention_days": state(request).settings.retention_days,
     }, status_code=status_code if error else 200, headers=headers)
 
 
@@ -100,7 +100,7 @@ def question(request: Request, link_id: str, session: SessionDep, draft_id: Sess
              change: Change = "") -> Response:
     item = q.get(link_id)
     if item is None:
-        return request.app.state.renderer.not_found(request)
+        return state(request).renderer.not_found(request)
     answers = drafts.answers_of(session, draft_id)
     if not flow.is_enabled(link_id, answers):
         return see_other(_where_to_resume(request, answers))
@@ -112,7 +112,7 @@ def _wait_to_start(request: Request) -> float | None:
     """A new questionnaire, and each new result, takes a token from its client's bucket,
     then from everyone's (app.ratelimit): None when it may be stored now, else the seconds
     to wait."""
-    return request.app.state.write_limits.take(request.client)
+    return state(request).write_limits.take(request.client)
 
 
 def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response | None:
@@ -120,10 +120,10 @@ def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response |
     the whole emergency result, with the numbers to call, never a refusal (issue 20):
     scored, shown, kept nowhere. None for anyone else: the caller gives their answers back
     with a message to send them again soon."""
-    result = assessments.emergency_among(answers, settings=request.app.state.settings)
+    result = assessments.emergency_among(answers, settings=state(request).settings)
     if result is None:
         return None
-    return request.app.state.renderer.render(request, "emergency.html", {
+    return state(request).renderer.render(request, "emergency.html", {
         "result": result, "call_line": call_line(result.answers),
         "advice_groups": advice_groups(result)})
 
@@ -138,7 +138,7 @@ def answer(request: Request, link_id: str, form: FormDep, session: SessionDep,
     change = _is_change(change_param)
     item = q.get(link_id)
     if item is None:
-        return request.app.state.renderer.not_found(request)
+        return state(request).renderer.not_found(request)
     draft = drafts.load(session, draft_id)
     answers = draft.answers if draft else {}
     if not flow.is_enabled(link_id, answers):
@@ -190,7 +190,7 @@ def _store(request: Request, session: Session, draft_id: str, draft: drafts.Draf
     if draft is not None and flow.prune(answers) == draft.answers:
         return draft.answers
     saved = drafts.save(session, draft_id, answers,
-                        settings=request.app.state.settings,
+                        settings=state(request).settings,
                         retake_of=draft.retake_of if draft else None)
     session.commit()
     if draft is not None:
@@ -201,11 +201,11 @@ def _store(request: Request, session: Session, draft_id: str, draft: drafts.Draf
 def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False,
                         busy: float | None = None) -> Response:
     answers = draft.answers
-    return request.app.state.renderer.render(request, "check_answers.html", {
+    return state(request).renderer.render(request, "check_answers.html", {
         "rows": answer_rows(answers),
         "back_url": question_url(request, flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
-        "retention_days": request.app.state.settings.retention_days,
+        "retention_days": state(request).settings.retention_days,
         "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
         "stale": stale, "busy": busy is not None,
     }, status_code=409 if stale else 429 if busy is not None else 200,
@@ -222,10 +222,10 @@ def check_answers(request: Request, session: SessionDep, draft_id: SessionIdDep)
 
 def _submit(request: Request, session: Session, draft_id: str, *,
             shown: str | None) -> Response:
-    settings = request.app.state.settings
+    settings = state(request).settings
     try:
         submitted = drafts.submit(session, draft_id, shown, settings=settings,
-                                  secret=request.app.state.signing_key,
+                                  secret=state(request).signing_key,
                                   gate=lambda: _wait_to_start(request))
     except InvalidAnswers:  # drafts.submit rolled its claim back
         return see_other(_where_to_resume(request, drafts.answers_of(session, draft_id)))

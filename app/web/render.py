@@ -17,6 +17,7 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
 
+from app.http.deps import state
 from app.resources import shipped_dir
 from app.web.assets import Assets
 from app.web.view import asks_last_seen_well, safety_net_sections
@@ -101,7 +102,7 @@ class Renderer:
         return HTMLResponse(html, status_code=status_code, headers=sent)
 
     def not_found(self, request: Request) -> HTMLResponse:
-        settings = request.app.state.settings
+        settings = state(request).settings
         return self.render(request, "not_found.html",
                            {"retention_days": settings.retention_days}, status_code=404)
 

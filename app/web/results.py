@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, diaries
 from app.assessments import Forbidden, NotFound, StoredResult
-from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep
+from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep, state
 from app.http.headers import NOT_INDEXED
 from app.http.urls import base_url, path_for
 from app.triage.advice import DOCTOR_TESTS_SOURCES
@@ -57,7 +57,7 @@ def _result_page(request: Request, session: Session, result: StoredResult, name:
                "print_url": path_for(request, "print_summary", token=result.token),
                "notes_saved": request.query_params.get("notes") in ("shown", "hidden"),
                **(extra(result, share_url) if extra else {})}
-    return request.app.state.renderer.render(request, name, context, headers=NOT_INDEXED)
+    return state(request).renderer.render(request, name, context, headers=NOT_INDEXED)
 
 
 @router.get("/r/{token}", name="result")
@@ -104,7 +104,7 @@ def print_summary(request: Request, session: SessionDep, result: ResultDep) -> R
 def confirm_delete(request: Request, session: SessionDep, result: ResultDep) -> Response:
     if not result.owner:
         raise Forbidden
-    return request.app.state.renderer.render(request, "delete.html", {
+    return state(request).renderer.render(request, "delete.html", {
         "token": result.token, "entries": diaries.count(session, result.id)},
         headers=NOT_INDEXED)
 
@@ -121,10 +121,10 @@ def delete(request: Request, token: str, form: FormDep, session: SessionDep,
 
 @router.get("/deleted", name="deleted")
 async def deleted(request: Request) -> Response:
-    return request.app.state.renderer.render(request, "deleted.html", {})
+    return state(request).renderer.render(request, "deleted.html", {})
 
 
 @router.get("/levels", name="levels")
 async def levels(request: Request) -> Response:
     """What the five levels mean (linked from every result)."""
-    return request.app.state.renderer.render(request, "levels.html", {"levels": LEVELS})
+    return state(request).renderer.render(request, "levels.html", {"levels": LEVELS})

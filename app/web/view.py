@@ -100,7 +100,8 @@ def safety_net_sections(text: str) -> list[tuple[str, list[str]]]:
     found = sorted((text.index(lead), lead) for lead in LEADS.values() if lead in text)
     if not found:
         return [(text, [])]
-    sections = [(intro, [])] if (intro := text[:found[0][0]].strip()) else []
+    intro = text[:found[0][0]].strip()
+    sections: list[tuple[str, list[str]]] = [(intro, [])] if intro else []
     for n, (start, lead) in enumerate(found):
         end = found[n + 1][0] if n + 1 < len(found) else len(text)
         signs = [sign for sign in SENTENCE_END.split(text[start + len(lead):end].strip())
