@@ -19,7 +19,7 @@ from app.api import errors as api_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
-from app.db import make_engine, make_sessionmaker
+from app.db import make_database
 from app.http import errors
 from app.http.headers import SecurityHeaders
 from app.http.limits import BodyLimit
@@ -37,8 +37,8 @@ log = logging.getLogger("app")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings)
-    session_factory = make_sessionmaker(engine)
+    database = make_database(settings)
+    engine = database.engine
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             purging.cancel()  # after the batch under way, if any, is committed
             with suppress(asyncio.CancelledError):
                 await purging
-        engine.dispose()
+        database.dispose()
 
     # The document's version is the questionnaire's: its answers schema is that version's.
     app = FastAPI(title="Twitch triage", version=questionnaire.VERSION, docs_url=None,
@@ -69,7 +69,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               f"{questionnaire.VERSION}). Not a diagnosis.")
     app.state.settings = settings
     app.state.engine = engine
-    app.state.session_factory = session_factory
+    app.state.database = database
+    app.state.session_factory = database.sessions
+    app.state.writer_sessions = database.writer_sessions
     app.state.signing_key = settings.signing_key()
     app.state.write_limits = WriteLimits(per_client=settings.client_writes_per_minute,
                                          total=settings.new_drafts_per_minute)

@@ -111,7 +111,7 @@ async def main() -> None:
     names = list(targets) if args.endpoint == "all" else ["reference", args.endpoint]
     for name in names:
         await measure(name, targets[name], args.requests, args.profile)
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 if __name__ == "__main__":

@@ -69,7 +69,7 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory):
                                   allowed_hosts="testserver", secret_key="v1-test-secret"))
         with TestClient(app) as client:
             yield client
-        app.state.engine.dispose()
+        app.state.database.dispose()
 
 
 def _words(html: str) -> str:

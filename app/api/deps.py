@@ -14,7 +14,10 @@ from sqlalchemy.orm import Session
 
 
 def _session(request: Request) -> Iterator[Session]:
-    with request.app.state.session_factory() as session:
+    # A request that may write queues for the writers' connection on SQLite (app.db).
+    sessions = request.app.state.session_factory if request.method in ("GET", "HEAD") \
+        else request.app.state.writer_sessions
+    with sessions() as session:
         yield session
 
 

@@ -59,7 +59,10 @@ def path_for(request: Request, name: str, /, **params: Any) -> str:
 
 def _in_session(request: Request, handler: Handler, kwargs: dict[str, Any]) -> Any:
     session: Session
-    with request.app.state.session_factory() as session:
+    # A POST writes: on SQLite it queues for the one writers' connection (app.db).
+    sessions = request.app.state.writer_sessions if request.method == "POST" \
+        else request.app.state.session_factory
+    with sessions() as session:
         return handler(request, session=session, **kwargs)
 
 
