@@ -64,6 +64,22 @@ def save(session: Session, draft_id: str, answers: dict[str, Any], *, settings: 
     return answers
 
 
+def record(session: Session, draft_id: str, draft: Draft | None, answers: dict[str, Any], *,
+           settings: Settings) -> dict[str, Any]:
+    """Save a page's answers into the draft `draft` (as loaded before), committed; returns
+    the answers kept (those to items an answer now disables dropped). The same answers
+    again change nothing, so a draft already submitted stays so. Words the person typed
+    and then changed leave nothing of the old ones on disk."""
+    if draft is not None and flow.prune(answers) == draft.answers:
+        return draft.answers
+    saved = save(session, draft_id, answers, settings=settings,
+                 retake_of=draft.retake_of if draft else None)
+    session.commit()
+    if draft is not None:
+        forget_replaced(session, draft.answers, saved)
+    return saved
+
+
 def owner_key(draft_id: str, token: str, secret: str) -> str:
     """The delete key of a result submitted from a draft: worked out again from the session
     and the result, never stored, so a second submit can hand the same key back."""

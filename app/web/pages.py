@@ -153,7 +153,8 @@ def answer(request: Request, *, form: FormData, session: Session) -> Response:
             request, item, answered, change=change, value=value,
             error=AnswerError(item.link_id, "busy", BUSY), status_code=429,
             headers={"Retry-After": str(math.ceil(wait))})
-    answers = _store(request, session, draft, {**answers, link_id: value})
+    answers = drafts.record(session, _draft_id(request), draft, {**answers, link_id: value},
+                            settings=request.app.state.settings)
     if flow.ends_early(answers):
         return _submit(request, session, shown=None)
     return see_other(_after(link_id, answers, change=change))
@@ -166,21 +167,6 @@ def _after(link_id: str, answers: dict[str, Any], *, change: bool) -> str:
         return _where_to_resume(answers, change=True)
     following = flow.next_item(link_id, answers)
     return question_url(following.link_id) if following else CHECK_ANSWERS
-
-
-def _store(request: Request, session: Session, draft: drafts.Draft | None,
-           answers: dict[str, Any]) -> dict[str, Any]:
-    """Save the answers; those to items an answer now disables are dropped. The same
-    answer again changes nothing (a draft already submitted stays so)."""
-    if draft is not None and flow.prune(answers) == draft.answers:
-        return draft.answers
-    saved = drafts.save(session, _draft_id(request), answers,
-                        settings=request.app.state.settings,
-                        retake_of=draft.retake_of if draft else None)
-    session.commit()
-    if draft is not None:
-        drafts.forget_replaced(session, draft.answers, saved)
-    return saved
 
 
 def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False,
