@@ -8,7 +8,9 @@ Back from the result finds the answers, not an empty questionnaire.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, flow, repository
 from app import questionnaire as q
-from app.answers import fingerprint, valid_part
+from app.answers import valid_part
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
 
@@ -33,6 +35,13 @@ class Draft:
 class StaleAnswers(Exception):
     """The page submitted showed other answers than the draft holds now (another tab
     changed them): nothing is stored, and the answers are shown again to check."""
+
+
+def fingerprint(answers: Mapping[str, Any]) -> str:
+    """A short digest of an answer set: a page that shows answers sends it back, so what is
+    submitted is what was shown (not what another tab has changed since)."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
 def load(session: Session, draft_id: str | None) -> Draft | None:

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.answers import to_form
+from app.form_answers import to_form
 from app.http.sessions import SessionKeys
 from app.main import create_app
 from app.migrate import upgrade

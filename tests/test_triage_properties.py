@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app import flow
-from app.answers import from_form, to_form, validate
+from app.answers import validate
+from app.form_answers import from_form, to_form
 from app.questionnaire import BY_ID, ITEMS, Item
 from app.triage import LEVELS_BY_ID, assess
 from tests.factories import harmless

@@ -16,8 +16,9 @@ from starlette.datastructures import FormData
 
 from app import assessments, drafts, flow
 from app import questionnaire as q
-from app.answers import AnswerError, fingerprint, from_form
+from app.answers import AnswerError
 from app.assessments import InvalidAnswers
+from app.form_answers import from_form
 from app.settings import Settings
 from app.web import cookies
 from app.web.routing import Pages, path_for, see_other
@@ -177,7 +178,7 @@ def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = 
         "back_url": question_url(flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         "retention_days": request.app.state.settings.retention_days,
-        "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
+        "fingerprint": drafts.fingerprint(answers), "submitted_as": draft.result_token,
         "stale": stale, "busy": busy is not None,
     }, status_code=409 if stale else 429 if busy is not None else 200,
         headers={"Retry-After": str(math.ceil(busy))} if busy is not None else None)
