@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app import migrate, purge, questionnaire, zones
+from app import migrate, purge_schedule, questionnaire, zones
 from app.api import errors as api_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("PURGE_ON_STARTUP is no longer read: expired results are purged in "
                         "the background every PURGE_INTERVAL_MINUTES")
         # Never on the start-up path: a month of expired results must not delay a start.
-        purging = asyncio.create_task(purge.every(
+        purging = asyncio.create_task(purge_schedule.every(
             settings.purge_interval_minutes, engine)) \
             if settings.purge_interval_minutes > 0 else None
         yield
