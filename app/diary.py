@@ -23,7 +23,6 @@ DURATIONS = {"seconds": "Seconds", "minutes": "Minutes", "hours": "Hours"}
 NOTE_MAX_CHARS = 500
 MAX_PAST = timedelta(days=365)
 MAX_FUTURE = timedelta(minutes=5)
-SOURCES = ("telling-you",)
 
 
 @dataclass(frozen=True)
