@@ -146,7 +146,9 @@ def _mean(values: Sequence[int]) -> float:
 
 
 def nudges(entries: Sequence[Entry], answered_locations: Sequence[str]) -> list[Nudge]:
-    """When the diary shows the pattern changing (issue 6's exact conditions)."""
+    """When the diary shows the pattern changing enough to answer again: twitching for
+    more than two weeks, in a place the answers did not name, or stronger this week than
+    the week before (by a point of intensity on average, with two entries in each)."""
     if not entries:
         return []
     ordered = sorted(entries, key=lambda e: e.at)

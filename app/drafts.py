@@ -161,8 +161,8 @@ def forget_replaced(session: Session, before: Mapping[str, Any],
                     after: Mapping[str, Any]) -> None:
     """After a committed save: when words the person typed were changed or dropped, leave
     nothing of the old ones on disk. SQLite's secure_delete blanks the old row in the
-    database file, but its old page stays in the write-ahead log until a checkpoint (an
-    outside check found a replaced note there, issue 20)."""
+    database file, but its old page stays in the write-ahead log until a checkpoint, where
+    anyone with a copy of the files could still read it."""
     if any(before.get(link_id) and before.get(link_id) != after.get(link_id)
            for link_id in q.TYPED):
         repository.forget_deleted(session)
