@@ -40,7 +40,7 @@ from bench.loadlib import (
 )
 
 ANSWERS = SAMPLE_ANSWERS
-# The kept targets (issue 14's decision): page GETs as a ratio of the bare app; every
+# The kept targets: page GETs as a ratio of the bare app; every
 # endpoint p99 under 50 ms at -c16. Writes have no ratio target: their p99 must not grow
 # past the figures of the run before the decision (docs/performance.md, 2026-11-22).
 TARGETS = {"question GET": 0.5, "question GET htmx": 0.5, "share page GET": 0.45}
@@ -207,9 +207,9 @@ def main() -> int:
                 refs.append(wrk(ref_url, args.seconds, args.connections))
             return mean_of(runs), mean_of(refs)
 
-        # The bare page after one SQLAlchemy read: in the thread pool, as issue 12 requires
+        # The bare page after one SQLAlchemy read: in the thread pool, as is required
         # of every page that reads the database (no such page of ours can be faster), and
-        # on the event loop, as it forbids (the most any such page could reach).
+        # on the event loop, as is forbidden (the most any such page could reach).
         floors = {}
         for name, path in (("floor: read in pool", "read"), ("read on the loop", "read-on-loop")):
             floor, ref = compared(ref_url + path)

@@ -1,14 +1,15 @@
 """The two yardsticks of the benchmark, served like our app (one uvicorn worker).
 
 `/` is the framework's own ceiling: a bare FastAPI endpoint returning a fixed small page.
-`/read` is what issue 12 asks of any page that reads the database, and nothing more: the
+`/read` is the least any page that reads the database must do, and nothing more: the
 same page after one row is read from a SQLite file through an SQLAlchemy session in the
 thread pool (database waits never on the event loop), routed as our pages are (a plain
 Starlette route handing over to the thread pool, app/web/routing.py), with a pool as large
 as ours. A page of ours that reads the database does all of that and more (a signed
 session, security headers, its own queries, rendering), so its ratio to `/` is about as
 far as such a page can get here. `/read-on-loop` reads the same row on the event loop,
-as issue 12 forbids: how far a page could get if database waits could hold up everyone.
+as no page may (one slow read would hold up every request): how far a page could get if
+database waits could hold up everyone.
 """
 
 import tempfile

@@ -1,5 +1,5 @@
 """The purge runs in the background, just after start-up and then every
-PURGE_INTERVAL_MINUTES, and a start never waits for it (issue 15)."""
+PURGE_INTERVAL_MINUTES, and a start never waits for it."""
 
 from __future__ import annotations
 
