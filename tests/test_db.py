@@ -306,3 +306,27 @@ def test_the_write_ahead_log_is_emptied_after_a_writer_commits_a_delete(app, tmp
         assert wal.stat().st_size > 0
         truncate_wal(session)
     assert wal.stat().st_size == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_writers_transaction_holds_the_write_lock_from_its_first_read(tmp_path):
+    """BEGIN IMMEDIATE: a writer that reads first still writes after it, whatever another
+    process does meanwhile. Begun deferred, the other process could write in between and
+    the writer's own write would then fail at once (its snapshot stale), without waiting."""
+    import sqlite3
+
+    from sqlalchemy import func, insert, select
+
+    engine, table = _scratch(tmp_path)
+    other = sqlite3.connect(str(tmp_path / "writers.db"), timeout=0, isolation_level=None)
+    with engine.connect() as writer:
+        assert writer.scalar(select(func.count()).select_from(table)) == 0
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO t (x) VALUES (1)")
+        writer.execute(insert(table).values(x=2))
+        writer.commit()
+    other.execute("INSERT INTO t (x) VALUES (3)")
+    other.close()
+    with engine.connect() as connection:
+        assert sorted(connection.scalars(select(table.c.x))) == [2, 3]
+    engine.dispose()
