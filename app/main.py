@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                         "the background every PURGE_INTERVAL_MINUTES")
         # Never on the start-up path: a month of expired results must not delay a start.
         purging = asyncio.create_task(purge_schedule.every(
-            settings.purge_interval_minutes, engine)) \
+            settings.purge_interval_minutes, database.writer)) \
             if settings.purge_interval_minutes > 0 else None
         yield
         if purging:

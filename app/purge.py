@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
 from app import repository
@@ -27,11 +27,11 @@ BATCH = 1000
 PAUSE = 0.1
 
 
-def pause_after_batch(session: Session, pause: float | None) -> float:
+def pause_after_batch(dialect: str, pause: float | None) -> float:
     """The pause after a batch: `pause` if given, else PAUSE on SQLite and none elsewhere."""
     if pause is not None:
         return pause
-    return PAUSE if session.get_bind().dialect.name == "sqlite" else 0.0
+    return PAUSE if dialect == "sqlite" else 0.0
 
 
 def purge_step(session: Session, *, now: datetime, batch: int = BATCH) -> tuple[int, int]:
@@ -55,7 +55,7 @@ def purge(session: Session, *, now: datetime | None = None, batch: int = BATCH,
         results, drafts = results + step[0], drafts + step[1]
         if step == (0, 0):
             break
-        time.sleep(pause_after_batch(session, pause))
+        time.sleep(pause_after_batch(session.get_bind().dialect.name, pause))
     repository.forget_deleted(session)
     session.commit()
     return results, drafts
@@ -68,17 +68,29 @@ def purge_session(engine: Engine) -> Iterator[Session]:
     (repository.PURGE_HANDLES), in a third of the time they take row by row."""
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
-        if sqlite:  # a no-op inside a transaction: set between them
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+        if sqlite:
+            _foreign_keys(connection, "OFF")
         try:
             with Session(bind=connection, expire_on_commit=False) as session:
                 yield session
         finally:
             if sqlite:
-                connection.rollback()
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+                try:
+                    connection.rollback()
+                    _foreign_keys(connection, "ON")
+                except BaseException:
+                    # Never back in the pool without its foreign keys: the app's deletes
+                    # count on their cascades.
+                    connection.invalidate()
+                    raise
+
+
+def _foreign_keys(connection: Connection, setting: str) -> None:
+    # The pragma does nothing inside a transaction, and a writers' connection (app.db)
+    # begins one for any statement sent through SQLAlchemy: it goes to the DBAPI
+    # connection, between transactions, which never begins one for a pragma.
+    connection.connection.dbapi_connection.execute(  # type: ignore[union-attr]
+        f"PRAGMA foreign_keys={setting}")
 
 
 def purge_database(settings: Settings, *, batch: int = BATCH,

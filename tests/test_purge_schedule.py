@@ -126,3 +126,23 @@ def test_a_purge_that_fails_is_logged_and_tried_again(settings, database_url, ca
             held.close()
             assert _soon(lambda: stored_results(session) == 0)
     app.state.database.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_the_writers_connection_has_its_foreign_keys_back_after_a_purge(settings):
+    """The app purges on its writers' one connection, with foreign key actions off for each
+    batch: the app's own deletes, which count on them, come after on that connection."""
+    import asyncio
+
+    from app.purge_schedule import purge_in_background
+
+    app = create_app(settings)
+    database = app.state.database
+    with database.writer_sessions() as session:
+        _expired_result(session, settings)
+    asyncio.run(purge_in_background(database.writer))
+    with database.writer.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    with database.sessions() as session:
+        assert stored_results(session) == 0
+    database.dispose()
