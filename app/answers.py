@@ -1,14 +1,12 @@
 """Strict validation of answers, shared by the HTML pages and the JSON API.
 
 Values are JSON-typed: multi -> list of codes, single -> one code, bool -> true/false,
-text -> string. Form input is converted by `from_form` and then checked by the same rules.
+text -> string. Form input is typed by app.form_answers and then checked by the same rules.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -140,55 +138,3 @@ def validate(answers: Mapping[str, Any], *, complete: bool) -> list[AnswerError]
             if item.required and item.link_id not in answers and item.link_id not in given:
                 errors.append(AnswerError(item.link_id, "required", "Required item is missing"))
     return errors
-
-
-def from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError]]:
-    """Turn one page's form values into a typed answer, with the page's errors.
-
-    A person can only have picked from the options shown, so a crafted value gets the
-    page's plain "select" message rather than the API's technical one.
-    """
-    value, errors = _from_form(item, values)
-    plain = {"unknown_code", "duplicate_code", "wrong_type"}
-    return value, [AnswerError(e.item, e.type, required_message(item))
-                   if e.type in plain and item.kind != "text" else e for e in errors]
-
-
-def _from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError]]:
-    if item.kind == "text":
-        text = values[-1] if values else ""
-        return text, check_value(item, text)
-    if not values or values == [""]:
-        return None, [AnswerError(item.link_id, "required", required_message(item))]
-    if item.kind == "multi":
-        return list(values), check_value(item, list(values))
-    if len(values) > 1:
-        return None, [AnswerError(item.link_id, "wrong_type", "Select only one option")]
-    value: Any = values[0]
-    if item.kind == "bool":
-        if value not in ("yes", "no"):
-            return None, [AnswerError(item.link_id, "unknown_code", required_message(item))]
-        return value == "yes", []
-    errors = check_value(item, value)
-    return (None if errors else value), errors
-
-
-def to_form(value: Any) -> list[str]:
-    """How a page's form sends an answer: the inverse of `from_form` (booleans are the
-    yes/no options, everything else its codes or text)."""
-    if isinstance(value, bool):
-        return ["yes" if value else "no"]
-    return list(value) if isinstance(value, list) else [value]
-
-
-def frozen(answers: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """A hashable copy of an answer set (for caching what is shown for it)."""
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
-                        for k, v in answers.items()))
-
-
-def fingerprint(answers: Mapping[str, Any]) -> str:
-    """A short digest of an answer set: a page that shows answers sends it back, so what is
-    submitted is what was shown (not what another tab has changed since)."""
-    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()[:32]

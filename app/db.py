@@ -1,23 +1,57 @@
-"""Engine and sessions, built from settings (never at import time)."""
+"""Engines and sessions, built from settings (never at import time).
+
+A request that writes uses a writer session; every other request a reader session.
+On PostgreSQL both come from one engine. On SQLite, which lets one connection write at a
+time, the writers have an engine of their own with one connection: a process's writers
+queue for it in the pool, and the one waiting is woken the moment it is given back.
+Left to SQLite, they would wait in its busy handler, which sleeps up to 100 ms between
+tries: under load a write waited ~1.3 s (p99) for a lock held a few milliseconds.
+SQLite's busy timeout still serves writers in other processes (`python -m app purge` from
+cron), so such a writer may wait up to twice the busy timeout: once in the pool, once in
+SQLite. Readers have a pool of their own and never wait for a writer (WAL).
+"""
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import Settings
 
 THREADS = 40  # anyio's default limit for run_in_threadpool, which serves every request
+CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
+
+
+@dataclass(frozen=True)
+class Database:
+    """What the app reaches storage through. `engine` serves readers, migrations, the
+    health check and the purge; `writer` is the writers' engine (`engine` itself on
+    PostgreSQL)."""
+
+    engine: Engine
+    writer: Engine
+    sessions: sessionmaker[Session]
+    writer_sessions: sessionmaker[Session]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.writer is not self.engine:
+            self.writer.dispose()
+
+
+def make_database(settings: Settings) -> Database:
+    engine = make_engine(settings)
+    writer = make_writer_engine(settings) if engine.dialect.name == "sqlite" else engine
+    return Database(engine, writer, make_sessionmaker(engine), make_sessionmaker(writer))
 
 
 def make_engine(settings: Settings) -> Engine:
+    """The engine for reading (and, in a process of its own, anything)."""
     url = make_url(settings.database_url)
     # Requests run, session and all, on a pool of 40 threads: with fewer connections than
     # threads, requests would queue for a connection (the load test once timed out so).
@@ -26,6 +60,32 @@ def make_engine(settings: Settings) -> Engine:
                "max_overflow": max(0, THREADS + 1 - settings.db_pool_size), "pool_timeout": 10}
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)
+    return _sqlite_engine(url, settings, **options)
+
+
+def make_writer_engine(settings: Settings) -> Engine:
+    """SQLite's writers' engine: one connection, whose transactions begin with BEGIN
+    IMMEDIATE (the pysqlite recipe of SQLAlchemy's SQLite dialect documentation), so the
+    write lock is taken at the start, never half-way through a transaction where SQLite
+    could not wait for it. Waiting for the connection longer than the busy timeout is a
+    pool timeout: a 503 with Retry-After, as SQLite's own "database is locked" is."""
+    url = make_url(settings.database_url)
+    engine = _sqlite_engine(url, settings, pool_size=1, max_overflow=0,
+                            pool_timeout=settings.sqlite_busy_timeout_ms / 1000,
+                            hide_parameters=True)
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # pysqlite's own BEGIN, deferred, is off
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _sqlite_engine(url: URL, settings: Settings, **options: Any) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -34,12 +94,13 @@ def make_engine(settings: Settings) -> Engine:
     busy_ms = int(settings.sqlite_busy_timeout_ms)
     synchronous = settings.sqlite_synchronous
 
-    # WAL lets readers go on while one request writes; the busy timeout makes a second
-    # writer wait (off the event loop) instead of failing with "database is locked". With
-    # WAL, NORMAL syncs at checkpoints rather than on every commit; see docs/operations.md.
-    # secure_delete overwrites deleted rows, so a deleted note is gone from the file too.
+    # WAL lets readers go on while one request writes; the busy timeout makes a writer of
+    # another process wait (off the event loop) instead of failing with "database is
+    # locked". With WAL, NORMAL syncs at checkpoints rather than on every commit; see
+    # docs/operations.md. secure_delete overwrites deleted rows, so a deleted note is gone
+    # from the file too.
     @event.listens_for(engine, "connect")
-    def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
@@ -48,61 +109,23 @@ def make_engine(settings: Settings) -> Engine:
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
-    _one_writer_at_a_time(engine, timeout=settings.sqlite_busy_timeout_ms / 1000)
     return engine
-
-
-WRITING = "holds the writer lock"  # in a pooled connection's info while it writes
-# The statements pysqlite begins a transaction for, and SQLite takes its write lock at.
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-
-
-def _one_writer_at_a_time(engine: Engine, timeout: float) -> None:
-    """SQLite lets one connection write at a time. The others wait in its busy handler,
-    which sleeps between tries, up to 100 ms at a time: under load a write waited ~1.3 s
-    (p99) for a lock held a few milliseconds. Here the writers that share this engine (all
-    of a process's requests) queue on a lock instead, and go on the moment it is free;
-    SQLite's busy handler is left to writers in other processes (`python -m app purge` from
-    cron), so such a writer may wait twice the busy timeout: once here, once in SQLite.
-
-    The lock is taken before a transaction's first INSERT, UPDATE, DELETE or REPLACE, and
-    given back once SQLite has committed or rolled back, or when the connection goes back
-    to the pool. SQLAlchemy's commit and rollback events fire before the COMMIT is sent,
-    so the dialect's own do_commit and do_rollback are wrapped instead. Waiting longer
-    than the busy timeout is "database is locked", as SQLite's own wait would be: a 503
-    with Retry-After."""
-    lock = threading.Lock()
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _take(connection: Any, _cursor: Any, statement: str, _parameters: Any,
-              _context: Any, _many: bool) -> None:
-        if statement.lstrip()[:7].upper().startswith(WRITES) \
-                and not connection.info.get(WRITING):
-            if not lock.acquire(timeout=timeout):
-                raise sqlite3.OperationalError("database is locked")
-            connection.info[WRITING] = True
-
-    def give_back(info: dict[str, Any]) -> None:
-        if info.pop(WRITING, False):
-            lock.release()
-
-    def then_give_back(end: Callable[[Any], None]) -> Callable[[Any], None]:
-        def ended(pooled_connection: Any) -> None:
-            try:
-                end(pooled_connection)
-            finally:
-                try:
-                    info = pooled_connection.info
-                except NotImplementedError:  # the connection SQLAlchemy first sets up
-                    return
-                give_back(info)
-        return ended
-
-    dialect = engine.dialect
-    dialect.do_commit = then_give_back(dialect.do_commit)  # type: ignore[method-assign]
-    dialect.do_rollback = then_give_back(dialect.do_rollback)  # type: ignore[method-assign]
-    event.listen(engine.pool, "checkin", lambda _dbapi, record: give_back(record.info))
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def truncate_wal(session: Session) -> None:
+    """After a delete is committed: on SQLite, move the write-ahead log into the database
+    file (where secure_delete has overwritten the deleted rows) and empty it, so what was
+    deleted is nowhere on disk. SQLite refuses a checkpoint inside a transaction, so it
+    is sent on the connection outside one (which never begins one by itself)."""
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite":
+        return
+    if isinstance(bind, Connection):  # a session bound to a connection (the purge's)
+        bind.connection.dbapi_connection.execute(CHECKPOINT)  # type: ignore[union-attr]
+        return
+    with bind.connect() as connection:
+        connection.connection.dbapi_connection.execute(CHECKPOINT)  # type: ignore[union-attr]

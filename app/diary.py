@@ -23,7 +23,6 @@ DURATIONS = {"seconds": "Seconds", "minutes": "Minutes", "hours": "Hours"}
 NOTE_MAX_CHARS = 500
 MAX_PAST = timedelta(days=365)
 MAX_FUTURE = timedelta(minutes=5)
-SOURCES = ("telling-you",)
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,9 @@ def _mean(values: Sequence[int]) -> float:
 
 
 def nudges(entries: Sequence[Entry], answered_locations: Sequence[str]) -> list[Nudge]:
-    """When the diary shows the pattern changing (issue 6's exact conditions)."""
+    """When the diary shows the pattern changing enough to answer again: twitching for
+    more than two weeks, in a place the answers did not name, or stronger this week than
+    the week before (by a point of intensity on average, with two entries in each)."""
     if not entries:
         return []
     ordered = sorted(entries, key=lambda e: e.at)

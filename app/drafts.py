@@ -8,7 +8,9 @@ Back from the result finds the answers, not an empty questionnaire.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app import assessments, flow, repository
 from app import questionnaire as q
-from app.answers import fingerprint, valid_part
+from app.answers import valid_part
 from app.assessments import StoredResult, hash_secret, to_the_hour, utcnow
 from app.settings import Settings
 
@@ -33,6 +35,13 @@ class Draft:
 class StaleAnswers(Exception):
     """The page submitted showed other answers than the draft holds now (another tab
     changed them): nothing is stored, and the answers are shown again to check."""
+
+
+def fingerprint(answers: Mapping[str, Any]) -> str:
+    """A short digest of an answer set: a page that shows answers sends it back, so what is
+    submitted is what was shown (not what another tab has changed since)."""
+    canonical = json.dumps(answers, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:32]
 
 
 def load(session: Session, draft_id: str | None) -> Draft | None:
@@ -62,6 +71,22 @@ def save(session: Session, draft_id: str, answers: dict[str, Any], *, settings: 
                           expires_at=now + timedelta(days=settings.draft_days),
                           retake_of=retake_of)
     return answers
+
+
+def record(session: Session, draft_id: str, draft: Draft | None, answers: dict[str, Any], *,
+           settings: Settings) -> dict[str, Any]:
+    """Save a page's answers into the draft `draft` (as loaded before), committed; returns
+    the answers kept (those to items an answer now disables dropped). The same answers
+    again change nothing, so a draft already submitted stays so. Words the person typed
+    and then changed leave nothing of the old ones on disk."""
+    if draft is not None and flow.prune(answers) == draft.answers:
+        return draft.answers
+    saved = save(session, draft_id, answers, settings=settings,
+                 retake_of=draft.retake_of if draft else None)
+    session.commit()
+    if draft is not None:
+        forget_replaced(session, draft.answers, saved)
+    return saved
 
 
 def owner_key(draft_id: str, token: str, secret: str) -> str:
@@ -136,8 +161,8 @@ def forget_replaced(session: Session, before: Mapping[str, Any],
                     after: Mapping[str, Any]) -> None:
     """After a committed save: when words the person typed were changed or dropped, leave
     nothing of the old ones on disk. SQLite's secure_delete blanks the old row in the
-    database file, but its old page stays in the write-ahead log until a checkpoint (an
-    outside check found a replaced note there, issue 20)."""
+    database file, but its old page stays in the write-ahead log until a checkpoint, where
+    anyone with a copy of the files could still read it."""
     if any(before.get(link_id) and before.get(link_id) != after.get(link_id)
            for link_id in q.TYPED):
         repository.forget_deleted(session)

@@ -124,20 +124,3 @@ def questionnaire_response(*, base_url: str, response_id: str, answers: Mapping[
             "status": "completed", "authored": authored.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "extension": [{"url": TRIAGE_EXTENSION, "extension": triage}],
             "item": items}
-
-
-def answers_from_response(response: Mapping[str, Any]) -> dict[str, Any]:
-    """Back from a QuestionnaireResponse to the app's answers (the round trip)."""
-    answers: dict[str, Any] = {}
-    for entry in response.get("item", []):
-        item = q.BY_ID[entry["linkId"]]
-        values = entry.get("answer", [])
-        if item.kind == "bool":
-            answers[item.link_id] = values[0]["valueBoolean"]
-        elif item.kind == "text":
-            answers[item.link_id] = values[0]["valueString"] if values else ""
-        else:
-            codes = [v["valueCoding"]["code"] for v in values
-                     if v["valueCoding"]["system"] == CODE_SYSTEM + item.link_id]
-            answers[item.link_id] = codes if item.kind == "multi" else codes[0]
-    return answers

@@ -153,10 +153,6 @@ def action_needed(answers: Answers) -> str | None:
     return level if level in ("emergency", "urgent") else None
 
 
-def shows_urgent_banner(answers: Answers) -> bool:
-    return action_needed(answers) is not None
-
-
 def what_enabled(item: Item, answers: Answers) -> list[str]:
     """For an item asked "about any of these": the labels of the answers that made it asked."""
     return [option.label for c in item.enable_when if c.operator == "=" and c.holds(answers)

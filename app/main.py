@@ -14,13 +14,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from app import migrate, purge, questionnaire, zones
+from app import migrate, purge_schedule, questionnaire, zones
 from app.api import errors as api_errors
 from app.api import fhir_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
-from app.db import make_engine, make_sessionmaker
+from app.db import make_database
 from app.http import errors
 from app.http.headers import SecurityHeaders
 from app.http.limits import BodyLimit
@@ -38,8 +38,8 @@ log = logging.getLogger("app")
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = make_engine(settings)
-    session_factory = make_sessionmaker(engine)
+    database = make_database(settings)
+    engine = database.engine
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -52,15 +52,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("PURGE_ON_STARTUP is no longer read: expired results are purged in "
                         "the background every PURGE_INTERVAL_MINUTES")
         # Never on the start-up path: a month of expired results must not delay a start.
-        purging = asyncio.create_task(purge.every(
-            settings.purge_interval_minutes, engine)) \
+        purging = asyncio.create_task(purge_schedule.every(
+            settings.purge_interval_minutes, database.writer)) \
             if settings.purge_interval_minutes > 0 else None
         yield
         if purging:
             purging.cancel()  # after the batch under way, if any, is committed
             with suppress(asyncio.CancelledError):
                 await purging
-        engine.dispose()
+        database.dispose()
 
     # The document's version is the questionnaire's: its answers schema is that version's.
     app = FastAPI(title="Twitch triage", version=questionnaire.VERSION, docs_url=None,
@@ -70,7 +70,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                               f"{questionnaire.VERSION}). Not a diagnosis.")
     app.state.settings = settings
     app.state.engine = engine
-    app.state.session_factory = session_factory
+    app.state.database = database
+    app.state.session_factory = database.sessions
+    app.state.writer_sessions = database.writer_sessions
     app.state.signing_key = settings.signing_key()
     app.state.session_keys = SessionKeys(app.state.signing_key)
     app.state.public_origin = (origin_of(settings.public_base_url)

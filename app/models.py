@@ -65,7 +65,8 @@ class Assessment(Base):
     # A re-take (offered when the diary shows a change) points back to the result before.
     previous_id: Mapped[int | None] = mapped_column(
         ForeignKey("assessments.id", ondelete="SET NULL"), default=None)
-    # The person's typed notes are on the share page only when they said so (issue 22).
+    # The person's typed notes are on the share page only when they said so: a link may be
+    # passed on further than they meant, and the notes are in their own words.
     notes_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # Every foreign key is indexed: deleting a result looks up the re-takes pointing to it.

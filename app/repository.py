@@ -26,12 +26,12 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app import db
 from app.models import Assessment, Base, DiaryEntry, Draft
 
 if TYPE_CHECKING:
@@ -137,8 +137,7 @@ def forget_deleted(session: Session) -> None:
     """After a delete is committed: on SQLite, move the write-ahead log into the database
     file (where secure_delete has overwritten the deleted rows) and empty it, so what was
     deleted is nowhere on disk."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    db.truncate_wal(session)
 
 
 def newer_assessment(session: Session, *, assessment_id: int,

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 
 from app import flow
-from app.answers import to_form
+from app.form_answers import to_form
 from app.migrate import upgrade
 from app.questionnaire import ITEMS, Item
 from app.triage import assess

@@ -3,7 +3,7 @@
 Stores a result with a 2,000-entry diary (the most a diary holds) through the API, then
 reads its result, print and diary pages 100 times each (with both allowed Host names and
 every chart period, as the audit did) and prints the server's resident memory before and
-after. Before issue 12's fixes each cached page of such a result cost ~17 MB.
+after. When pages were cached whole, each cached page of such a result cost ~17 MB.
 
     .venv/bin/python -m bench.memory [--views 100] [--entries 2000]
 """

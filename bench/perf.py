@@ -24,7 +24,6 @@ from pathlib import Path
 import httpx
 
 from app import drafts
-from app.answers import fingerprint
 from app.db import make_engine, make_sessionmaker
 from app.http.sessions import SessionKeys
 from app.settings import Settings
@@ -113,7 +112,7 @@ def seed_submissions(database: Path, count: int, path: Path) -> None:
         for _ in range(count):
             sid, cookie = keys.new()
             kept = drafts.save(session, sid, dict(ANSWERS), settings=settings)
-            out.write(f"{cookie} {keys.csrf_token(sid)} {fingerprint(kept)}\n")
+            out.write(f"{cookie} {keys.csrf_token(sid)} {drafts.fingerprint(kept)}\n")
         session.commit()
     engine.dispose()
 

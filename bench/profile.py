@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.answers import to_form
+from app.form_answers import to_form
 from app.http.sessions import SessionKeys
 from app.main import create_app
 from app.migrate import upgrade
@@ -111,7 +111,7 @@ async def main() -> None:
     names = list(targets) if args.endpoint == "all" else ["reference", args.endpoint]
     for name in names:
         await measure(name, targets[name], args.requests, args.profile)
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 if __name__ == "__main__":

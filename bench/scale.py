@@ -1,4 +1,4 @@
-"""Cost against the number of stored results (issue 15): builds databases of many results
+"""Cost against the number of stored results: builds databases of many results
 (bench/scaledb.py: bulk copies of one real stored result, half of them expired), serves each
 with `python -m app serve` in a subprocess, and prints for each size:
 

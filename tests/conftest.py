@@ -69,7 +69,7 @@ def app(settings: Settings) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.answers import to_form
+from app.form_answers import to_form
 from app.http.sessions import COOKIE as SESSION_COOKIE
 from app.http.sessions import SessionKeys
 from app.models import Assessment, Draft

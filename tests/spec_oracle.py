@@ -1,5 +1,5 @@
-"""The rules and advice of clinical-v3 (on top of clinical-v2 and triage-rules.md) written
-out a second time, straight from the spec's tables, in plain `if` statements and without
+"""The rules and advice of version 3 (on top of versions 2 and 1) written
+out a second time, straight from the clinical rule tables, in plain `if` statements and without
 anything from app.triage: the differential tests compare the two over the whole answer
 space (test data, not app code)."""
 

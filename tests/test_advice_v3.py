@@ -1,4 +1,4 @@
-"""Advice version 3 (clinical-v3.md): a safety net built by scoring again, advice that fits
+"""Advice version 3: a safety net built by scoring again, advice that fits
 the person (children, heavy drinkers, medicines that change potassium), and urgent results
 that name an urgent advice line rather than the emergency number."""
 
@@ -34,7 +34,7 @@ def test_a_safety_net_group_is_always_more_urgent_than_the_result(answers):
     for level_id, signs in shown.items():
         assert LEVELS_BY_ID[level_id].rank < result.level.rank, (level_id, result.level.id)
         assert LEADS[level_id] in text
-        # Each sign sits under the level the spec's rules give when it is added (the
+        # Each sign sits under the level the rules give when it is added (the
         # oracle, written apart from app.triage, scores it).
         for sign in SIGNS:
             if sign.words in signs:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answers import from_form, validate
-from app.questionnaire import BY_ID
+from app.answers import validate
 from tests.factories import CASES, harmless
 
 
@@ -98,29 +97,3 @@ def test_a_version_2_code_is_refused_by_name(answers, named):
 def test_a_draft_is_checked_only_for_what_it_has():
     assert validate({"red_flags_now": ["none"]}, complete=False) == []
     assert ("red_flags_now", "wrong_type") in kinds({"red_flags_now": "none"}, complete=False)
-
-
-@pytest.mark.parametrize(("link_id", "values", "value"), [
-    ("spreading", ["yes"], True),
-    ("spreading", ["no"], False),
-    ("duration", ["1_to_2_weeks"], "1_to_2_weeks"),
-    ("locations", ["eyelid", "tongue"], ["eyelid", "tongue"]),
-    ("notes", ["<b>hi</b>"], "<b>hi</b>"),
-    ("notes", [], ""),
-])
-def test_from_form_types_values(link_id, values, value):
-    assert from_form(BY_ID[link_id], values) == (value, [])
-
-
-@pytest.mark.parametrize(("link_id", "values", "error_type"), [
-    ("spreading", [], "required"),
-    ("spreading", ["maybe"], "unknown_code"),
-    ("duration", ["daily"], "unknown_code"),
-    ("duration", ["1_to_2_weeks", "less_than_1_week"], "wrong_type"),
-    ("symptoms", ["none", "cramps"], "exclusive_mixed"),
-    ("locations", [""], "required"),
-])
-def test_from_form_errors(link_id, values, error_type):
-    _value, errors = from_form(BY_ID[link_id], values)
-    assert [e.type for e in errors] == [error_type]
-    assert errors[0].message

@@ -1,4 +1,4 @@
-"""The JSON API of spec/api.md against the real app and a real SQLite file."""
+"""The JSON API (as /openapi.json documents it) against the real app and a real SQLite file."""
 
 from __future__ import annotations
 

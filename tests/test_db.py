@@ -1,5 +1,6 @@
 """app.db: the engine per dialect: SQLite in WAL with a busy timeout, a database that
-stops answering is a 503, and a pool with a connection for every worker thread."""
+stops answering is a 503, a pool with a connection for every worker thread, and on SQLite
+one writers' connection that a process's writers queue for while readers go on."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_a_database_that_stops_answering_is_a_503_with_retry_after(app, client, 
 
     path = make_url(settings.database_url).database
     assert client.get("/healthz").status_code == 200
-    app.state.engine.dispose()
+    app.state.database.dispose()
     os.rename(path, f"{path}.away")
     os.mkdir(path)  # a directory cannot be opened as a database
     token = "T" * 32
@@ -47,7 +48,7 @@ def test_sqlite_can_wait_for_the_disk_on_every_commit(tmp_path):
                               sqlite_synchronous="FULL", secret_key="s" * 32))
     with app.state.engine.connect() as connection:
         assert connection.scalar(text("PRAGMA synchronous")) == 2  # FULL
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 def test_the_pool_has_a_connection_for_every_worker_thread(app):
@@ -59,13 +60,14 @@ def test_the_pool_has_a_connection_for_every_worker_thread(app):
 
 
 def _scratch(tmp_path, busy_ms: int = 5000):
-    """An engine as the app makes it, on a file with one small table of its own."""
+    """A writers' engine as the app makes it, on a file with one small table of its own."""
     from sqlalchemy import Column, Integer, MetaData, Table
 
-    from app.db import make_engine
+    from app.db import make_writer_engine
 
-    engine = make_engine(Settings(database_url=f"sqlite:///{tmp_path / 'writers.db'}",
-                                  sqlite_busy_timeout_ms=busy_ms, secret_key="s" * 32))
+    engine = make_writer_engine(Settings(
+        database_url=f"sqlite:///{tmp_path / 'writers.db'}", sqlite_busy_timeout_ms=busy_ms,
+        secret_key="s" * 32))
     table = Table("t", MetaData(), Column("x", Integer))
     table.metadata.create_all(engine)
     return engine, table
@@ -94,12 +96,13 @@ def _write_in_thread(engine, table, x: int) -> list:
 
 
 @pytest.mark.sqlite_only
-@pytest.mark.parametrize("first_statement", ["core", "text"])
+@pytest.mark.parametrize("first_statement", ["core", "text", "read"])
 def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path,
                                                                      first_statement):
-    """A second writer waits for the first on the process's lock, woken when it commits:
-    it is not sent to SQLite (whose busy handler sleeps up to 100 ms between tries). A
-    write written as SQL text takes the lock as a Core one does."""
+    """A second writer waits for the first for the writers' connection, woken when it is
+    given back: it is not sent to SQLite (whose busy handler sleeps up to 100 ms between
+    tries). A transaction that begins with SQL text, or with a read, holds the write lock
+    from its start as a Core write does (BEGIN IMMEDIATE)."""
     import threading
     import time
 
@@ -118,8 +121,11 @@ def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path,
 
     def first() -> None:
         with engine.connect() as connection:
-            connection.execute(insert(table).values(x=1) if first_statement == "core"
-                               else text("  insert into t (x) values (1)"))
+            connection.execute({"core": insert(table).values(x=1),
+                                "text": text("  insert into t (x) values (1)"),
+                                "read": select(table.c.x)}[first_statement])
+            if first_statement == "read":
+                connection.execute(insert(table).values(x=1))
             first_wrote.set()
             first_may_commit.wait(10)
             connection.commit()
@@ -148,8 +154,8 @@ def test_writers_of_this_process_take_turns_before_sqlite_sees_them(tmp_path,
 @pytest.mark.sqlite_only
 def test_the_writers_lock_is_given_back_however_a_transaction_ends(tmp_path):
     """After a commit, a rollback, an error, a connection closed mid-transaction and a
-    Session closed without committing, the next writer gets in (a lock left taken would
-    make it fail with "database is locked" after the 300 ms busy timeout)."""
+    Session closed without committing, the next writer gets in (a connection or a lock
+    left taken would make it fail after the 300 ms busy timeout)."""
     from sqlalchemy import insert
     from sqlalchemy.orm import Session
 
@@ -187,16 +193,17 @@ def test_the_writers_lock_is_given_back_however_a_transaction_ends(tmp_path):
 
 @pytest.mark.sqlite_only
 def test_a_writer_kept_waiting_past_the_busy_timeout_is_told_the_database_is_locked(tmp_path):
-    """The same error SQLite's own wait ends in, so the request gets a 503 with
-    Retry-After (test_locked_database.py) and nothing of it is stored."""
+    """An error the app answers as it answers SQLite's own "database is locked": a 503
+    with Retry-After (test_locked_database.py), and nothing of it is stored."""
     from sqlalchemy import func, insert, select
-    from sqlalchemy.exc import OperationalError
+
+    from app.http.errors import BUSY
 
     engine, table = _scratch(tmp_path, busy_ms=300)
     with engine.connect() as holder:
         holder.execute(insert(table).values(x=1))
         [error] = _write_in_thread(engine, table, 2)
-        assert isinstance(error, OperationalError) and "database is locked" in str(error)
+        assert isinstance(error, BUSY), error
         holder.commit()
     with engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(table)) == 1
@@ -206,8 +213,8 @@ def test_a_writer_kept_waiting_past_the_busy_timeout_is_told_the_database_is_loc
 @pytest.mark.sqlite_only
 def test_the_writers_lock_is_held_until_sqlite_has_committed(tmp_path):
     """With SQLite told not to wait at all, a writer that reached it while another
-    connection still held its write lock would fail at once: the process's lock must
-    cover the COMMIT itself (SQLAlchemy's commit event fires before it)."""
+    connection still held its write lock would fail at once: a writer must not get in
+    before the COMMIT itself is done."""
     import threading
 
     from sqlalchemy import event, func, insert, select
@@ -253,4 +260,73 @@ def test_a_connection_lost_mid_transaction_shows_its_own_error_and_frees_the_loc
         session.execute(insert(table).values(x=2))
     assert not isinstance(raised.value, PendingRollbackError)
     assert _write_in_thread(engine, table, 3) == [None]
+    engine.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_readers_go_on_while_a_writer_holds_the_writers_connection(app):
+    """Readers have their own pool: a page reads while a write is under way (WAL)."""
+    import threading
+
+    database = app.state.database
+    assert database.writer is not database.engine
+    assert database.writer.pool.size() == 1 and database.writer.pool._max_overflow == 0
+    with database.writer.connect() as writer:
+        writer.execute(text("DELETE FROM drafts WHERE 0"))  # holds the write lock
+        counts: list[int] = []
+
+        def read() -> None:
+            with database.sessions() as session:
+                counts.append(session.scalar(text("SELECT count(*) FROM assessments")))
+
+        readers = [threading.Thread(target=read) for _ in range(3)]
+        for reader in readers:
+            reader.start()
+        for reader in readers:
+            reader.join(5)
+        assert counts == [0, 0, 0]
+        writer.rollback()
+
+
+@pytest.mark.sqlite_only
+def test_the_write_ahead_log_is_emptied_after_a_writer_commits_a_delete(app, tmp_path):
+    """SQLite refuses a checkpoint inside a transaction, and a writers' session would
+    begin one (BEGIN IMMEDIATE) for any statement: the checkpoint is sent outside it."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from app.db import truncate_wal
+
+    wal = Path(f"{make_url(app.state.settings.database_url).database}-wal")
+    with app.state.writer_sessions() as session:
+        session.execute(text("CREATE TABLE scratch (note TEXT)"))
+        session.execute(text("INSERT INTO scratch VALUES ('typed words')"))
+        session.commit()
+        assert wal.stat().st_size > 0
+        truncate_wal(session)
+    assert wal.stat().st_size == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_writers_transaction_holds_the_write_lock_from_its_first_read(tmp_path):
+    """BEGIN IMMEDIATE: a writer that reads first still writes after it, whatever another
+    process does meanwhile. Begun deferred, the other process could write in between and
+    the writer's own write would then fail at once (its snapshot stale), without waiting."""
+    import sqlite3
+
+    from sqlalchemy import func, insert, select
+
+    engine, table = _scratch(tmp_path)
+    other = sqlite3.connect(str(tmp_path / "writers.db"), timeout=0, isolation_level=None)
+    with engine.connect() as writer:
+        assert writer.scalar(select(func.count()).select_from(table)) == 0
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("INSERT INTO t (x) VALUES (1)")
+        writer.execute(insert(table).values(x=2))
+        writer.commit()
+    other.execute("INSERT INTO t (x) VALUES (3)")
+    other.close()
+    with engine.connect() as connection:
+        assert sorted(connection.scalars(select(table.c.x))) == [2, 3]
     engine.dispose()

@@ -137,11 +137,11 @@ def test_the_banner_leads_with_the_action_the_answers_so_far_require():
     for code in ("breathing_new", "swallowing", "speech", "face_droop", "one_side", "sight",
                  "fit_confusion"):
         answers = {"red_flags_now": ["none"], "red_flags_recent": [code]}
-        assert flow.shows_urgent_banner(answers), code
+        assert flow.action_needed(answers) is not None, code  # the banner shows
     assert flow.action_needed(harmless(symptoms=["exercise_damage"])) == "urgent"
-    assert not flow.shows_urgent_banner({"red_flags_now": ["none"],
-                                         "red_flags_recent": ["none"]})
-    assert not flow.shows_urgent_banner(harmless(spreading=True))  # soon: no banner
-    assert not flow.shows_urgent_banner({})
+    # No action needed: the banner (templates/_macros.html urgent_banner) is not shown.
+    assert flow.action_needed({"red_flags_now": ["none"], "red_flags_recent": ["none"]}) is None
+    assert flow.action_needed(harmless(spreading=True)) is None  # soon: no banner
+    assert flow.action_needed({}) is None
     signs = flow.urgent_signs({"red_flags_now": ["none"], "red_flags_recent": ["speech"]})
     assert [o.label for o in signs] == ["Slurred speech, or trouble speaking or understanding"]

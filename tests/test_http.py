@@ -43,7 +43,7 @@ def test_the_session_cookie_lasts_as_long_as_a_draft(client, settings):
 
 
 def test_a_session_cookie_older_than_a_draft_is_refused(client, settings, monkeypatch):
-    """Issue 20, finding 5: the signature had no time, so a copied cookie kept working
+    """The signature once had no time, so a copied cookie kept working
     after its Max-Age. Refused once it is older than a draft lasts; accepted until then."""
     import itsdangerous.timed
 
@@ -136,6 +136,6 @@ def test_a_content_length_that_is_not_a_number_is_refused(client, length):
 
 def test_a_static_file_has_one_name_only(client):
     """/assets/<hash>/<name> is each file's one name: the old /static/ mount was a second
-    one, gzipped again on every request (issue 20)."""
+    one, gzipped again on every request."""
     for path in ["/static/app.css", "/static/vendor/swagger-ui/swagger-ui-bundle.js"]:
         assert client.get(path, headers={"accept-encoding": "gzip"}).status_code == 404

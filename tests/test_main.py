@@ -75,7 +75,7 @@ def test_the_factory_migrates_a_new_database(tmp_path):
         assert client.get("/questions/red_flags_now").status_code == 200
         assert client.post("/api/v1/assessments",
                            json={"answers": harmless()}).status_code == 201
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 def test_without_migrating_at_start_a_stale_database_is_refused_in_one_line(tmp_path):
@@ -85,7 +85,7 @@ def test_without_migrating_at_start_a_stale_database_is_refused_in_one_line(tmp_
                               migrate_on_start=False, secret_key="s" * 32))
     with pytest.raises(SchemaNotReady, match=r"run `python -m app migrate`"), TestClient(app):
         pass
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 def test_healthz_says_when_the_schema_is_not_the_one_the_code_needs(app, client, settings):

@@ -1,4 +1,4 @@
-"""Issue 20, finding 3: a body past 64 KB sent in chunks got its 413, and then uvicorn kept
+"""A body past 64 KB sent in chunks once got its 413, and then uvicorn kept
 the connection and read on (10.6 GB in 8 s on one connection). After any answer sent
 before the whole body has come, the connection is closed. On the raw socket, against a
 real `python -m app serve`."""

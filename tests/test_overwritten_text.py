@@ -1,4 +1,4 @@
-"""Issue 20, finding 4: free text a person replaced or asked to forget stayed in the
+"""Free text a person replaced or asked to forget stayed in the
 SQLite write-ahead log until the next checkpoint, which only a delete or the hourly purge
 ran. After "Forget", "Start again", a changed note and a changed diary entry, the old
 words are in neither the database file nor its WAL. Canaries grepped in the real files."""

@@ -267,7 +267,7 @@ def test_adds_at_the_same_moment_cannot_pass_the_cap(settings):
         statuses = _racing(app, client, [("POST", path, ENTRY)] * 20)
         assert sorted(statuses) == [201] * 5 + [422] * 15
         assert client.get(path).json()["total"] == 5
-    app.state.engine.dispose()
+    app.state.database.dispose()
 
 
 def test_an_add_racing_the_results_delete_is_a_404_never_a_500(app, client):

@@ -223,7 +223,7 @@ def test_nginx_passes_the_scheme_and_host_the_app_checks(tmp_path, app_url):
 
 
 def test_nginx_limits_writes_per_address_and_names_the_emergency_numbers(tmp_path, app_url):
-    """Issue 20: a per-address limit_req in front of the app. Past it, nginx's 429 names
+    """A per-address limit_req in front of the app. Past it, nginx's 429 names
     the emergency numbers; another address is not held up; and a page that may end in an
     emergency is left to the app, which never refuses one."""
     from app import questionnaire as q

@@ -1,4 +1,4 @@
-"""The purge deletes in bounded batches, one short transaction each (issue 15): all that
+"""The purge deletes in bounded batches, one short transaction each: all that
 expired goes, with the drafts made from it, and nothing live is touched."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def test_drafts_made_from_expired_results_go_with_them(session, settings):
 
 
 def test_drafts_whose_result_is_already_gone_are_deleted(session, settings):
-    """A result deleted without its drafts (as purges before issue 15 did) leaves a draft
+    """A result deleted without its drafts (as purges once did) leaves a draft
     holding a copy of its answers: the next purge deletes it."""
     gone, kept = _results(session, settings, 2)
     _draft(session, "a", retake_of=gone)

@@ -1,4 +1,4 @@
-"""The questionnaire data keeps the spec's contract: ids, kinds, codes, conditions."""
+"""The questionnaire data keeps its contract: ids, kinds, codes, conditions."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ SPEC_CODES_2 = {
     "lifestyle_tried": ["not_tried", "helped", "no_change"],
     "notes": [],
 }
-# Version 3 (clinical-v3.md), in page order.
+# Version 3, in page order.
 SPEC_CODES = {
     "red_flags_now": ["breathing_severe", *SIGNS, "fit_confusion", "bladder", "none"],
     "signs_onset": ONSETS,

@@ -1,6 +1,6 @@
 """Every foreign key, and every column a query or a cascade filters on, has an index in the
 migrated schema (on SQLite, and on PostgreSQL in the PostgreSQL pass). Without one, each
-deleted result made the database scan a whole table (issue 15)."""
+deleted result made the database scan a whole table."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def test_every_column_queries_filter_on_has_an_index(empty_database_url):
 
 
 def test_the_check_finds_the_foreign_key_that_had_no_index(empty_database_url):
-    """Before 0005 (issue 15) the re-take link was unindexed: the check must say so."""
+    """Before 0005 the re-take link was unindexed: the check must say so."""
     engine = _migrated(empty_database_url, "0003")
     try:
         assert unindexed_foreign_keys(engine) == ["assessments.previous_id"]

@@ -1,5 +1,5 @@
 """`python -m app serve --workers N` (or WEB_CONCURRENCY): several processes on PostgreSQL,
-refused in one clear message on SQLite, before anything is touched (issue 15)."""
+refused in one clear message on SQLite, before anything is touched."""
 
 from __future__ import annotations
 

@@ -257,7 +257,7 @@ def test_product_safety_rules_say_so():
 @settings(max_examples=2000, deadline=None)
 @given(answer_sets())
 def test_rules_and_advice_agree_with_the_spec_over_the_answer_space(answers):
-    """Differential: the app's tables against the spec written out again (tests/spec_oracle)."""
+    """Differential: the app's tables against the rules written out again (tests/spec_oracle)."""
     result = assess(answers)
     assert {r.id: r.level for r in result.reasons} == spec_oracle.fired_rules(answers)
     assert result.level.id == spec_oracle.level(answers)

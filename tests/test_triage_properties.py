@@ -1,6 +1,6 @@
 """Property tests over the whole answer space (hypothesis): triage never raises, every
 generated answer set is valid, and the level is monotone: a worse answer never lowers it,
-except where the spec allows (a trigger that explains daily cramps)."""
+except one rule, on purpose: a trigger that explains daily cramps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from app import flow
-from app.answers import from_form, to_form, validate
+from app.answers import validate
+from app.form_answers import from_form, to_form
 from app.questionnaire import BY_ID, ITEMS, Item
 from app.triage import LEVELS_BY_ID, assess
 from tests.factories import harmless
@@ -30,7 +31,7 @@ MORE_IS_WORSE = ("red_flags_now", "red_flags_recent", "locations", "symptoms", "
                  "medications")
 # Yes is the worse answer.
 YES_IS_WORSE = ("spreading", "eyelid_closes", "new_medication", "medicine_reaction")
-# The one rule the spec lets a "worse" answer switch off: a trigger explains the cramps.
+# The one rule a "worse" answer may switch off, on purpose: a trigger explains the cramps.
 NOT_MONOTONE = {"triggers": "cramps-daily-without-trigger"}
 
 
@@ -149,13 +150,13 @@ def test_a_worse_answer_never_lowers_the_level(answers):
             assert link_id == "red_flags_now", (answers, worse)
             assert rank(worse) <= LEVELS_BY_ID["urgent"].rank, (answers, worse)
             continue
-        # Only the rule the spec names may stop firing, and only for that item.
+        # Only that rule may stop firing, and only for that item.
         assert rank(worse) <= rank(answers, ignoring=NOT_MONOTONE.get(link_id)), \
             (answers, worse)
 
 
 def test_speech_or_swallowing_drops_the_symptoms_onset_but_stays_urgent():
-    """The known corner (decision 1 of issue 21): a sudden symptom is an emergency, but
+    """The known corner, kept on purpose: a sudden symptom is an emergency, but
     with trouble speaking added its onset is no longer asked, and the result is urgent."""
     sudden = harmless(symptoms=["weakness"], symptoms_onset="sudden")
     assert assess(sudden).level.id == "emergency"

@@ -69,7 +69,7 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory):
                                   allowed_hosts="testserver", secret_key="v1-test-secret"))
         with TestClient(app) as client:
             yield client
-        app.state.engine.dispose()
+        app.state.database.dispose()
 
 
 def _words(html: str) -> str:
@@ -89,11 +89,11 @@ def check_pages(client: TestClient, row: dict, shown: dict, never: list[str]) ->
     url = f"/r/{row['token']}"
     pages = {"result": client.get(url),
              "result-owner": client.get(url, headers={"Cookie": f"tt_owner={row['delete_key']}"}),
-             # The person's own paper: through the link alone, notes stay out (issue 22).
+             # The person's own paper: through the link alone, notes stay out.
              "print": client.get(f"{url}/print",
                                  headers={"Cookie": f"tt_owner={row['delete_key']}"})}
     assert "Delete my result" in pages["result-owner"].text
-    # Issue 22 changes these on purpose: EMG, nerve studies and MRI are named only from
+    # Changed on purpose since that version: EMG, nerve studies and MRI are named only from
     # `soon` up, and the page no longer says the link is the only way back (the start page
     # lists the device's results); everything else an older version showed is still shown.
     rank = next(level.rank for level in LEVELS if level.id == row["level"])
@@ -118,7 +118,7 @@ def test_pages_show_what_version_1_showed(upgraded, case):
 
 def check_documents(client: TestClient, row: dict, shown: dict) -> None:
     """The FHIR file (read by its owner: through the share link alone, typed notes stay
-    out, issue 22) and the JSON are exactly what the older version gave."""
+    out) and the JSON are exactly what the older version gave."""
     owner = {"Cookie": f"tt_owner={row['delete_key']}"}
     assert client.get(f"/r/{row['token']}/fhir", headers=owner).json() == shown["fhir"]
     assert client.get(f"/api/v1/assessments/{row['token']}").json() == shown["api"]

@@ -47,7 +47,7 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory):
                                   allowed_hosts="testserver", secret_key="v2-test-secret"))
         with TestClient(app) as client:
             yield client
-        app.state.engine.dispose()
+        app.state.database.dispose()
 
 
 @pytest.mark.parametrize("case", CASES)

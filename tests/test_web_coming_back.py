@@ -1,4 +1,4 @@
-"""Coming back to a result (issue 22): the start page lists it above the emergency box, the
+"""Coming back to a result: the start page lists it above the emergency box, the
 result page says so, and the chart's period links are marked for app.js to keep focus."""
 
 from __future__ import annotations

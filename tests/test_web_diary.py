@@ -265,7 +265,7 @@ def test_a_zone_chosen_before_an_error_is_kept_not_guessed_again(client):
 
 
 def test_no_zone_chosen_is_an_error_not_a_guess_and_the_last_choice_comes_next(client, session):
-    """Issue 22: without JavaScript, a first entry needs a zone chosen; the next form
+    """Without JavaScript, a first entry needs a zone chosen (never guessed); the next form
     starts at the zone saved last; a future time names the zone it was read in."""
     url = result_url(client)
     fields = {"location": "leg_foot", "duration": "seconds", "intensity": "2"}

@@ -1,4 +1,4 @@
-"""The doctor's view (issue 22) on the share link and the print: the level and the answers
+"""The doctor's view on the share link and the print: the level and the answers
 in words first, then reasons, safety net, diary and self-care last; the person's notes on
 the print, and on the share page only when the owner says so."""
 

@@ -1,4 +1,4 @@
-""""Forget this device" (issue 22): a confirmation page first, words that match what
+""""Forget this device": a confirmation page first, words that match what
 happens, and never a result left readable but beyond deleting without the person told."""
 
 from __future__ import annotations

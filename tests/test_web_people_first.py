@@ -1,4 +1,4 @@
-"""What a worried person met on a phone (issue 13), at the HTTP level: the way back to a
+"""What a worried person met on a phone, at the HTTP level: the way back to a
 result, plain words and per-question errors, the emergency line kept in an error, the delete
 and re-take pages saying what happens to the diary, and diary times in the person's zone."""
 
@@ -36,7 +36,7 @@ def test_the_start_page_lists_this_browsers_results_and_only_them(app, client):
     assert fresh.headers["location"] == "/questions/red_flags_now"
     assert f'href="{url}"' in client.get("/").text  # the result stays listed
     # "Forget this device" forgets the list too, once the person was told of
-    # the result on its confirmation page (issue 22); the result itself stays.
+    # the result on its confirmation page; the result itself stays.
     submit_form(client, "/forget", {"told": url.removeprefix("/r/")})
     assert "Your results on this device" not in client.get("/").text
     # ... and its key: the next person at this device cannot delete or change the result.
@@ -49,7 +49,7 @@ def test_the_start_page_lists_this_browsers_results_and_only_them(app, client):
 
 def test_the_result_says_to_keep_the_link_and_links_the_levels_page(client):
     html = client.get(result_url(client)).text
-    # Issue 22 changes the words on purpose: the start page lists the result too.
+    # The words changed on purpose: the start page lists the result too.
     assert "Your results on this device" in html and "bookmark this page" in html
     assert 'href="/levels"' in html
     levels = client.get("/levels")
@@ -143,7 +143,7 @@ def test_the_shared_view_is_for_a_reader_not_the_owner(app, client):
 
 
 def test_the_zone_select_never_guesses_from_the_browsers_language(client):
-    """Issue 22 changes this on purpose: a language's country guessed New York for an en-US
+    """Changed on purpose: a language's country once guessed New York for an en-US
     browser in Los Angeles, and saved times 3 hours off. No entry yet: a choice to make."""
     url = result_url(client)
     page = client.get(f"{url}/diary", headers={"Accept-Language": "ja-JP,ja;q=0.9"}).text

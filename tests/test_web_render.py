@@ -23,7 +23,7 @@ def test_a_second_app_loads_the_compiled_templates_instead_of_compiling_them(set
     assert compiled == []
     assert len(COMPILED) == len(templates)
     for app in (first, second):
-        app.state.engine.dispose()
+        app.state.database.dispose()
 
 
 def test_an_edited_template_is_compiled_afresh(settings, tmp_path):

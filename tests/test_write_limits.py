@@ -1,4 +1,4 @@
-"""Issue 20, finding 2: floods filled the database (700 API results in 1.5 s, 300
+"""Floods once filled the database (700 API results in 1.5 s, 300
 emergency results), and the one bucket of new questionnaires, shared by everyone, let one
 client keep every other from starting. Now each address has its own limit and everyone a
 shared one (app.ratelimit), and an emergency answer over any limit still gets the whole

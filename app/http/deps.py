@@ -28,6 +28,7 @@ class AppState(Protocol):
 
     settings: Settings
     session_factory: sessionmaker[Session]
+    writer_sessions: sessionmaker[Session]
     signing_key: str
     session_keys: SessionKeys
     public_origin: str | None
@@ -50,7 +51,11 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     pool, so a request waiting on a busy database never holds up the event loop. Closed
     in the thread pool too (closing gives its connection back, with a rollback). One hop
     fewer than a sync dependency, which FastAPI enters and leaves in the pool."""
-    session = state(request).session_factory()
+    # A request that may write queues for the writers' connection on SQLite (app.db).
+    app_state = state(request)
+    sessions = app_state.session_factory if request.method in ("GET", "HEAD") \
+        else app_state.writer_sessions
+    session = sessions()
     try:
         yield session
     finally:

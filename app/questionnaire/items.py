@@ -116,7 +116,8 @@ ITEMS: tuple[Item, ...] = (
     # Not asked after trouble swallowing or speaking (already `urgent`, and its onset asked
     # on page 2), as public case P04 has it. The narrowest reading that keeps P04: a slow
     # face, side or sight sign (`soon`) still gets its symptoms' onset asked. The one corner
-    # this leaves is in the project notes for issue 21 and tests/test_triage_properties.py.
+    # this leaves: a sudden symptom with trouble speaking added is urgent, not an emergency,
+    # as its onset is no longer asked (tests/test_triage_properties.py holds it there).
     replace(_onset("symptoms_onset", "these symptoms",
                    tuple(("symptoms", code) for code in SYMPTOMS_WITH_ONSET), "the symptoms"),
             unless=(EnableWhen("red_flags_now", "=", "swallowing"),

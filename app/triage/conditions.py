@@ -1,4 +1,5 @@
-"""Small predicates over answers, so the rule tables read like the spec's "fires when" column."""
+"""Small predicates over answers, so each rule's "fires when" reads as a clinician would
+write it, and can be checked against the source articles line by line."""
 
 from __future__ import annotations
 

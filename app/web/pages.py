@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from app import assessments, drafts, flow
 from app import questionnaire as q
-from app.answers import AnswerError, fingerprint, from_form
+from app.answers import AnswerError
 from app.assessments import InvalidAnswers
+from app.form_answers import from_form
 from app.http.deps import SessionDep, SettingsDep, state
 from app.http.urls import path_for
 from app.web import cookies
@@ -156,7 +157,8 @@ def answer(request: Request, link_id: str, form: FormDep, session: SessionDep,
             request, item, answered, change=change, value=value,
             error=AnswerError(item.link_id, "busy", BUSY), status_code=429,
             headers={"Retry-After": str(math.ceil(wait))})
-    answers = _store(request, session, draft_id, draft, {**answers, link_id: value})
+    answers = drafts.record(session, draft_id, draft, {**answers, link_id: value},
+                            settings=state(request).settings)
     if flow.ends_early(answers):
         return _submit(request, session, draft_id, shown=None)
     return _next_page(request, session, draft_id, link_id, answers, change=change)
@@ -183,21 +185,6 @@ def _next_page(request: Request, session: Session, draft_id: str, link_id: str,
     return page
 
 
-def _store(request: Request, session: Session, draft_id: str, draft: drafts.Draft | None,
-           answers: dict[str, Any]) -> dict[str, Any]:
-    """Save the answers; those to items an answer now disables are dropped. The same
-    answer again changes nothing (a draft already submitted stays so)."""
-    if draft is not None and flow.prune(answers) == draft.answers:
-        return draft.answers
-    saved = drafts.save(session, draft_id, answers,
-                        settings=state(request).settings,
-                        retake_of=draft.retake_of if draft else None)
-    session.commit()
-    if draft is not None:
-        drafts.forget_replaced(session, draft.answers, saved)
-    return saved
-
-
 def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = False,
                         busy: float | None = None) -> Response:
     answers = draft.answers
@@ -206,7 +193,7 @@ def _check_answers_page(request: Request, draft: drafts.Draft, *, stale: bool = 
         "back_url": question_url(request, flow.enabled_items(answers)[-1].link_id),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         "retention_days": state(request).settings.retention_days,
-        "fingerprint": fingerprint(answers), "submitted_as": draft.result_token,
+        "fingerprint": drafts.fingerprint(answers), "submitted_as": draft.result_token,
         "stale": stale, "busy": busy is not None,
     }, status_code=409 if stale else 429 if busy is not None else 200,
         headers={"Retry-After": str(math.ceil(busy))} if busy is not None else None)

@@ -1,4 +1,4 @@
-"""Coming back, in Chromium (issue 22): the start page's list of results on a phone's first
+"""Coming back, in Chromium: the start page's list of results on a phone's first
 screen above the emergency box, and the diary chart's period links keeping focus."""
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def test_owner_adds_an_entry(browser: Browser, base_url: str, javascript: bool):
     if javascript:
         page.evaluate("window.__sameDocument = true")
     else:
-        # Issue 22, on purpose: without JavaScript a first entry's zone is chosen, not guessed.
+        # On purpose: without JavaScript a first entry's zone is chosen, not guessed.
         page.get_by_label("Your time zone").select_option("Europe/London")
     add_entry(page, "Arm or hand", "4")
     expect(page.locator(".entry")).to_contain_text("Arm or hand")

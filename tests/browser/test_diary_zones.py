@@ -1,4 +1,4 @@
-"""Diary times for people who travel or have JavaScript off (issue 22), in Chromium with
+"""Diary times for people who travel or have JavaScript off, in Chromium with
 the browser's own time zone set: Los Angeles, then Tokyo, with and without JavaScript."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 22 in Chromium, with and without JavaScript, on a phone (360x740) and a desktop
+"""The doctor's view in Chromium, with and without JavaScript, on a phone (360x740) and a desktop
 (1280x800): print and share near the top, the notes switch, the doctor's view through the
 link, the forget page, all axe-clean; and the printed summary's page counts."""
 

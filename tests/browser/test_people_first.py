@@ -1,4 +1,4 @@
-"""What a worried person met on a phone (issue 13), each tried again in a real browser:
+"""What a worried person met on a phone, each tried again in a real browser:
 diary times in the person's own zone, a step that shows it is loading, buttons that need
 JavaScript hidden without it, the urgent banner heard first, the chart in forced colours,
 the way back to a result, and the new pages axe-clean."""
@@ -110,8 +110,8 @@ def test_a_step_that_cannot_reach_the_server_says_so(page: Page, base_url: str):
 
 
 def test_without_javascript_a_second_click_cannot_lose_the_result(nojs_page: Page):
-    """The plain form: a double submit lands on the same result (issue 12's idempotent
-    submit), and Back from the result is check-answers saying there is a result."""
+    """The plain form: a double submit lands on the same result (the submit is
+    idempotent), and Back from the result is check-answers saying there is a result."""
     page = nojs_page
     result = complete(page, harmless())
     page.go_back()
