@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import Page, Request, expect, sync_playwright
+from playwright.sync_api import Page, Request, sync_playwright
 
 from app.questionnaire import BY_ID
 from bench.loadlib import SAMPLE_ANSWERS, Server
@@ -43,7 +43,11 @@ def walk(page: Page, base_url: str) -> tuple[list[float], list[int]]:
         sent.clear()
         started = time.perf_counter()
         page.get_by_role("button", name="Continue").click()
-        expect(page.locator("h1")).not_to_have_text(BY_ID[link_id].question, timeout=20_000)
+        # Checked on every animation frame: expect() polls at growing intervals (up to
+        # 500 ms), which would be timed instead of the step.
+        page.wait_for_function("(old) => { const h = document.querySelector('h1');"
+                               " return h && h.textContent.trim() !== old; }",
+                               arg=BY_ID[link_id].question, polling="raf", timeout=20_000)
         times.append((time.perf_counter() - started) * 1000)
         counts.append(len(sent))
     return times, counts
