@@ -3,6 +3,7 @@ QuestionnaireResponse), and the round trip back to the same triage."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -143,5 +144,9 @@ def test_print_page_links_the_fhir_document_and_shows_a_qr_code(client, app):
     html = client.get(f"{created['share_url']}/print").text
     assert f'href="/r/{created["token"]}/fhir"' in html
     assert "Download a file for your doctor's computer system" in html
-    assert '<svg role="img"' in html and 'class="qr"' in html
+    qr = re.search(r'<img class="qr" src="([^"]+)" alt="QR code of the link[^"]*">', html)
+    assert qr, "the summary shows its QR code"
+    svg = client.get(qr.group(1))
+    assert svg.status_code == 200 and svg.headers["content-type"] == "image/svg+xml"
+    assert svg.text.startswith("<svg") and "<title>QR code of the link" in svg.text
     assert f"https://twitch.example.org/r/{created['token']}" in html

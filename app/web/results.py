@@ -91,13 +91,20 @@ def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
     rows = doctor_rows(result)
     return {"rows": rows, "type_size": print_type_size(result, rows),
             "safety_net": safety_net, "cites": cites,
-            "doctor_tests_sources": doctor_sources, "qr": qr_svg(share_url)}
+            "doctor_tests_sources": doctor_sources}
 
 
 @router.get("/r/{token}/print", name="print_summary")
 def print_summary(request: Request, session: SessionDep, result: ResultDep) -> Response:
     return _result_page(request, session, result, "print.html", chart_days=30,
                         extra=_summary_extra)
+
+
+@router.get("/r/{token}/qr.svg", name="share_qr")
+def share_qr(request: Request, result: ResultDep) -> Response:
+    """The printed summary's QR code: its share link."""
+    share_url = base_url(request) + path_for(request, "result", token=result.token)
+    return Response(qr_svg(share_url), media_type="image/svg+xml", headers=NOT_INDEXED)
 
 
 @router.get("/r/{token}/delete", name="confirm_delete")

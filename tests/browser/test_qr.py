@@ -16,7 +16,7 @@ from tests.factories import harmless
 def test_qr_code_reads_back_as_the_share_url(page: Page, base_url, watch):
     share = stored(base_url, harmless())
     page.goto(share + "/print")
-    png = page.locator("svg.qr").screenshot()
+    png = page.locator("img.qr").screenshot()
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
     assert [d.text for d in decoded] == [f"{base_url}{share}"]
     assert decoded[0].format == zxingcpp.BarcodeFormat.QRCode
@@ -26,6 +26,6 @@ def test_qr_code_survives_printing(page: Page, base_url):
     share = stored(base_url, harmless())
     page.goto(share + "/print")
     page.emulate_media(media="print")
-    png = page.locator("svg.qr").screenshot()
+    png = page.locator("img.qr").screenshot()
     assert [d.text for d in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))] == \
         [f"{base_url}{share}"]
