@@ -57,7 +57,7 @@ def session_id(client: Any) -> str:
     found = keys.verified(client.cookies.get(SESSION_COOKIE),
                           max_age=client.app.state.settings.draft_days * 86400)
     assert found, "the session cookie is not one the app signed"
-    return found
+    return found[0]
 
 
 def csrf(client: Any) -> str:

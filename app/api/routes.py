@@ -59,7 +59,7 @@ def create_assessment(body: AssessmentIn, request: Request, session: DbSession) 
     429's `result`, so a program relaying a person can show them what to do."""
     settings = state(request).settings
     try:
-        # A flood stored 700 results in 1.5 s (issue 20): each one is kept for 90 days.
+        # Each result is kept for 90 days: one flood stored 700 in 1.5 s before this limit.
         result, delete_key = assessments.create(
             session, body.answers, settings=settings,
             gate=lambda: state(request).write_limits.take(request.client))

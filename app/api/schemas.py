@@ -1,4 +1,4 @@
-"""JSON shapes of the API (spec/api.md). The answers schema is generated from the
+"""JSON shapes of the API. The answers schema is generated from the
 questionnaire data; app.answers does the validation, so both faces give the same verdicts."""
 
 from __future__ import annotations

@@ -49,15 +49,10 @@ class SessionKeys:
         session_id = session_id or secrets.token_urlsafe(24)
         return session_id, self._signer.sign(session_id).decode()
 
-    def verified(self, cookie: str | None, *, max_age: int) -> str | None:
-        """The session id in a cookie value this server signed at most `max_age` seconds
-        ago, else None."""
-        found = self.verified_with_age(cookie, max_age=max_age)
-        return found[0] if found else None
-
-    def verified_with_age(self, cookie: str | None, *, max_age: int
+    def verified(self, cookie: str | None, *, max_age: int
                           ) -> tuple[str, float] | None:
-        """As verified(), with the seconds since the cookie was signed."""
+        """The session id in a cookie value this server signed at most `max_age` seconds
+        ago, with the seconds since; else None."""
         if not cookie:
             return None
         try:
@@ -111,7 +106,7 @@ async def page_session(request: Request) -> str:
     settings = state(request).settings
     name = session_cookie(settings.cookie_secure)
     max_age = settings.draft_days * 86400
-    found = keys.verified_with_age(request.cookies.get(name), max_age=max_age)
+    found = keys.verified(request.cookies.get(name), max_age=max_age)
     # A cookie is signed again once a day while it is used, so someone still answering
     # is not cut off DRAFT_DAYS after their first visit (their draft's own expiry moves
     # on with each answer); an unused one still dies DRAFT_DAYS after it was signed.

@@ -118,7 +118,7 @@ def _wait_to_start(request: Request) -> float | None:
 
 def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response | None:
     """Over a limit, nothing is stored. Someone whose answers are an emergency still gets
-    the whole emergency result, with the numbers to call, never a refusal (issue 20):
+    the whole emergency result, with the numbers to call, never a refusal:
     scored, shown, kept nowhere. None for anyone else: the caller gives their answers back
     with a message to send them again soon."""
     result = assessments.emergency_among(answers, settings=state(request).settings)

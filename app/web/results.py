@@ -39,7 +39,7 @@ ResultDep = Annotated[StoredResult, Depends(_stored_result)]
 
 
 def _result_page(request: Request, session: Session, result: StoredResult, name: str, *,
-                 chart_days: int | None = None,
+                 chart_days: int | None = None, notes: str = "",
                  extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
     """A page of the stored result and its diary."""
     diary = diaries.of_result(session, result.id, result.answers)
@@ -55,14 +55,16 @@ def _result_page(request: Request, session: Session, result: StoredResult, name:
                "advice_groups": advice_groups(result),
                "share_url": share_url,
                "print_url": path_for(request, "print_summary", token=result.token),
-               "notes_saved": request.query_params.get("notes") in ("shown", "hidden"),
+               "notes_saved": notes in ("shown", "hidden"),
                **(extra(result, share_url) if extra else {})}
     return state(request).renderer.render(request, name, context, headers=NOT_INDEXED)
 
 
 @router.get("/r/{token}", name="result")
-def result_page(request: Request, session: SessionDep, result: ResultDep) -> Response:
-    return _result_page(request, session, result, "result.html")
+def result_page(request: Request, session: SessionDep, result: ResultDep,
+                notes: str = "") -> Response:
+    """`notes`: after the owner's notes switch, what it was set to (said at the top)."""
+    return _result_page(request, session, result, "result.html", notes=notes)
 
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
