@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import Settings
 
-THREADS = 40  # anyio's default limit for run_in_threadpool, which serves every request
 CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
 
 
@@ -53,11 +52,12 @@ def make_database(settings: Settings) -> Database:
 def make_engine(settings: Settings) -> Engine:
     """The engine for reading (and, in a process of its own, anything)."""
     url = make_url(settings.database_url)
-    # Requests run, session and all, on a pool of 40 threads: with fewer connections than
-    # threads, requests would queue for a connection (the load test once timed out so).
+    # Requests run, session and all, on WORKER_THREADS threads: with fewer connections
+    # than threads, requests would queue for a connection (the load test once timed out so).
     # hide_parameters: an error's text never carries what a person typed, or a token.
     options = {"pool_size": settings.db_pool_size, "hide_parameters": True,
-               "max_overflow": max(0, THREADS + 1 - settings.db_pool_size), "pool_timeout": 10}
+               "max_overflow": max(0, settings.worker_threads + 1 - settings.db_pool_size),
+               "pool_timeout": 10}
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)
     return _sqlite_engine(url, settings, **options)

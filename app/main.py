@@ -8,6 +8,7 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.concurrency import run_in_threadpool
@@ -43,6 +44,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Handlers run on this many threads (anyio's limiter, which FastAPI uses for def
+        # endpoints and sync dependencies): a database wait never holds up the event loop,
+        # and the threads do not outnumber what Python can run (settings.worker_threads).
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         # The schema first: a database a version behind would fail on every page.
         await run_in_threadpool(migrate.ensure_schema, engine, settings)
         # What the first pages served would otherwise wait for, paid before serving.

@@ -58,8 +58,15 @@ class Settings(BaseSettings):
                     "file is never corrupted, but a power cut may lose the last commits. "
                     "FULL: also survives a power cut; each commit then waits for the disk.",
     )
-    db_pool_size: int = Field(default=10, ge=1,
-                              description="Connections kept open; up to 41 under load")
+    worker_threads: int = Field(
+        default=4, ge=1,
+        description="Threads one process runs its handlers and their database work on. "
+                    "Python runs one thread at a time, so more threads than this only take "
+                    "turns (with anyio's default of 40, a question page served a third "
+                    "fewer requests under load); raise it for a database across a network")
+    db_pool_size: int = Field(default=4, ge=1,
+                              description="Connections kept open; up to WORKER_THREADS + 1 "
+                                          "under load")
     diary_max_entries: int = Field(default=2000, ge=1,
                                    description="Diary entries one result may hold")
     limit_concurrency: int = Field(

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from app.main import create_app
 from app.settings import Settings
+from tests.factories import harmless
 
 
 @pytest.mark.sqlite_only
@@ -51,12 +52,17 @@ def test_sqlite_can_wait_for_the_disk_on_every_commit(tmp_path):
     app.state.database.dispose()
 
 
-def test_the_pool_has_a_connection_for_every_worker_thread(app):
+def test_the_pool_has_a_connection_for_every_worker_thread(client, app):
     """Fewer connections than threads can deadlock under load (see docs/operations.md)."""
-    from app.db import THREADS
+    import anyio.to_thread
 
+    threads = app.state.settings.worker_threads
     pool = app.state.engine.pool
-    assert pool.size() + pool._max_overflow > THREADS
+    assert pool.size() + pool._max_overflow > threads
+    # The app runs its handlers on exactly that many threads once it has started.
+    limit = client.portal.call(
+        lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
+    assert limit == threads
 
 
 def _scratch(tmp_path, busy_ms: int = 5000):
@@ -330,3 +336,35 @@ def test_a_writers_transaction_holds_the_write_lock_from_its_first_read(tmp_path
     with engine.connect() as connection:
         assert sorted(connection.scalars(select(table.c.x))) == [2, 3]
     engine.dispose()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_more_requests_at_once_than_threads_and_connections_all_get_through(settings, method):
+    """A session goes back to the pool in a thread of its own, never one a handler may
+    be holding while it waits for a connection: with 2 threads and 3 connections, 40
+    requests at once once all waited for the pool's 10 s timeout and got a 503."""
+    import asyncio
+
+    import httpx
+
+    from app.main import create_app
+
+    app = create_app(settings.model_copy(update={"worker_threads": 2, "db_pool_size": 1}))
+
+    async def run() -> list[int]:
+        async with app.router.lifespan_context(app), httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://localhost") as client:
+            async def one() -> int:
+                if method == "GET":
+                    return (await client.get("/questions/red_flags_now")).status_code
+                # Each stores a result: on SQLite all 40 take turns on one writers'
+                # connection, each given back as soon as its request is done.
+                return (await client.post("/api/v1/assessments",
+                                          json={"answers": harmless()})).status_code
+            return await asyncio.wait_for(asyncio.gather(*(one() for _ in range(40))), 30)
+
+    try:
+        statuses = asyncio.run(run())
+    finally:
+        app.state.database.dispose()
+    assert statuses == [200 if method == "GET" else 201] * 40

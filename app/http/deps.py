@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Annotated, Protocol, cast
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session, sessionmaker
-from starlette.concurrency import run_in_threadpool
 
 from app.settings import Settings
 
@@ -48,9 +48,12 @@ async def _settings(request: Request) -> Settings:
 async def _session(request: Request) -> AsyncIterator[Session]:
     """A session for the request. Made on the event loop: a Session does no I/O until it
     is used, and it is used only by `def` endpoints, which FastAPI runs in its thread
-    pool, so a request waiting on a busy database never holds up the event loop. Closed
-    in the thread pool too (closing gives its connection back, with a rollback). One hop
-    fewer than a sync dependency, which FastAPI enters and leaves in the pool."""
+    pool, so a request waiting on a busy database never holds up the event loop. One hop
+    fewer than a sync dependency, which FastAPI enters and leaves in the pool.
+
+    Closed in a thread outside the pool's limit, as FastAPI leaves a sync dependency:
+    closing gives the connection back, and if it had to wait for a thread while every
+    thread waited for a connection, nothing would ever move (tests/test_db.py)."""
     # A request that may write queues for the writers' connection on SQLite (app.db).
     app_state = state(request)
     sessions = app_state.session_factory if request.method in ("GET", "HEAD") \
@@ -59,7 +62,7 @@ async def _session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     finally:
-        await run_in_threadpool(session.close)
+        await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
 
 
 async def _owner_key(request: Request) -> str | None:
