@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> None:
                        help="seconds between transactions, for other writers (default: "
                             "0.1 on SQLite, 0 on PostgreSQL)")
     settings = Settings()
-    serve = sub.add_parser("serve", help="migrate, then serve on HOST:PORT")
+    serve = sub.add_parser("serve", help="serve on HOST:PORT (migrating first, unless "
+                                            "MIGRATE_ON_START=false)")
     serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument("--workers", type=_workers,
@@ -52,10 +53,12 @@ def main(argv: list[str] | None = None) -> None:
             and make_url(settings.database_url).get_backend_name() == "sqlite":
         parser.error(ONE_WORKER_ON_SQLITE)
 
-    if args.command in ("migrate", "serve"):
-        from app.migrate import upgrade
-        upgrade(settings.database_url)
+    if args.command == "migrate":
+        from app.migrate import upgrade_now
+        upgrade_now(settings)
         print("database is up to date")
+    # `serve` migrates in each worker's start-up, one process at a time, and only when
+    # MIGRATE_ON_START says so (app.migrate.ensure_schema).
     if args.command == "purge":
         from app.purge import purge_database
         started = time.monotonic()

@@ -12,7 +12,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -74,6 +74,16 @@ def _one_at_a_time(engine: Engine) -> Iterator[None]:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
+
+
+def upgrade_now(settings: Settings) -> None:
+    """`python -m app migrate`: to the head, one process at a time (as at start-up)."""
+    engine = create_engine(settings.database_url)
+    try:
+        with _one_at_a_time(engine):
+            upgrade(settings.database_url)
+    finally:
+        engine.dispose()
 
 
 def ensure_schema(engine: Engine, settings: Settings) -> None:

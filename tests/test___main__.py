@@ -66,3 +66,34 @@ def test_serve_takes_its_limits_from_settings_and_flags(monkeypatch, database_ur
                         ["--limit-concurrency", "50", "--timeout-keep-alive", "2"],
                         LIMIT_CONCURRENCY="300")
     assert seen["limit_concurrency"] == 50 and seen["timeout_keep_alive"] == 2
+
+
+def test_serve_leaves_migrating_to_the_workers_start_up(monkeypatch, tmp_path):
+    """MIGRATE_ON_START=false must hold for `serve` too: the command itself never migrates
+    (each worker does at start-up, one at a time, when the setting says so)."""
+    from sqlalchemy import create_engine, inspect
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    _served_with(monkeypatch, url, [], MIGRATE_ON_START="false")
+    engine = create_engine(url)
+    try:
+        assert "alembic_version" not in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_migrate_brings_a_database_to_the_head(monkeypatch, tmp_path, capsys):
+    from sqlalchemy import create_engine
+
+    from app.__main__ import main
+    from app.migrate import current_revision, head_revision
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    main(["migrate"])
+    assert "database is up to date" in capsys.readouterr().out
+    engine = create_engine(url)
+    try:
+        assert current_revision(engine) == head_revision()
+    finally:
+        engine.dispose()

@@ -354,14 +354,19 @@ def test_more_requests_at_once_than_threads_and_connections_all_get_through(sett
     async def run() -> list[int]:
         async with app.router.lifespan_context(app), httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url="http://localhost") as client:
-            async def one() -> int:
+            created = await client.post("/api/v1/assessments", json={"answers": harmless()})
+            result_path = created.json()["share_url"]
+
+            async def one(n: int) -> int:
                 if method == "GET":
-                    return (await client.get("/questions/red_flags_now")).status_code
+                    # A question page, and a result read before its page is drawn.
+                    path = "/questions/red_flags_now" if n % 2 else result_path
+                    return (await client.get(path)).status_code
                 # Each stores a result: on SQLite all 40 take turns on one writers'
                 # connection, each given back as soon as its request is done.
                 return (await client.post("/api/v1/assessments",
                                           json={"answers": harmless()})).status_code
-            return await asyncio.wait_for(asyncio.gather(*(one() for _ in range(40))), 30)
+            return await asyncio.wait_for(asyncio.gather(*(one(n) for n in range(40))), 30)
 
     try:
         statuses = asyncio.run(run())

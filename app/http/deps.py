@@ -70,6 +70,9 @@ async def _owner_key(request: Request) -> str | None:
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
+# Use it in a `def` endpoint's own body only. A `def` dependency that read through it would
+# take a connection in one thread and leave it held while the endpoint waits for another,
+# and under load every thread would wait for a connection held that way.
 SessionDep = Annotated[Session, Depends(_session)]
 OwnerKeyDep = Annotated[str | None, Depends(_owner_key)]
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request
+from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -27,15 +27,12 @@ from app.web.view import Citations, advice_groups, call_line
 router = pages_router()
 
 
-def _stored_result(token: str, session: SessionDep, owner_key: OwnerKeyDep) -> StoredResult:
+def stored_result(session: Session, token: str, owner_key: str | None) -> StoredResult:
     """The live result for the path's token; unknown, expired and deleted are one 404."""
     result = assessments.read(session, token, delete_key=owner_key)
     if result is None:
         raise NotFound
     return result
-
-
-ResultDep = Annotated[StoredResult, Depends(_stored_result)]
 
 
 def _result_page(request: Request, session: Session, result: StoredResult, name: str, *,
@@ -61,9 +58,10 @@ def _result_page(request: Request, session: Session, result: StoredResult, name:
 
 
 @router.get("/r/{token}", name="result")
-def result_page(request: Request, session: SessionDep, result: ResultDep,
+def result_page(request: Request, token: str, session: SessionDep, owner_key: OwnerKeyDep,
                 notes: str = "") -> Response:
     """`notes`: after the owner's notes switch, what it was set to (said at the top)."""
+    result = stored_result(session, token, owner_key)
     return _result_page(request, session, result, "result.html", notes=notes)
 
 
@@ -97,20 +95,26 @@ def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
 
 
 @router.get("/r/{token}/print", name="print_summary")
-def print_summary(request: Request, session: SessionDep, result: ResultDep) -> Response:
+def print_summary(request: Request, token: str, session: SessionDep,
+                  owner_key: OwnerKeyDep) -> Response:
+    result = stored_result(session, token, owner_key)
     return _result_page(request, session, result, "print.html", chart_days=30,
                         extra=_summary_extra)
 
 
 @router.get("/r/{token}/qr.svg", name="share_qr")
-def share_qr(request: Request, result: ResultDep) -> Response:
+def share_qr(request: Request, token: str, session: SessionDep,
+             owner_key: OwnerKeyDep) -> Response:
     """The printed summary's QR code: its share link."""
+    result = stored_result(session, token, owner_key)
     share_url = base_url(request) + path_for(request, "result", token=result.token)
     return Response(qr_svg(share_url), media_type="image/svg+xml", headers=NOT_INDEXED)
 
 
 @router.get("/r/{token}/delete", name="confirm_delete")
-def confirm_delete(request: Request, session: SessionDep, result: ResultDep) -> Response:
+def confirm_delete(request: Request, token: str, session: SessionDep,
+                   owner_key: OwnerKeyDep) -> Response:
+    result = stored_result(session, token, owner_key)
     if not result.owner:
         raise Forbidden
     return state(request).renderer.render(request, "delete.html", {
