@@ -24,6 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.http.deps import SessionRoute
+
 log = logging.getLogger("app")
 # A locked or busy database: the request waited (off the event loop) and gave up.
 RETRY_AFTER = "5"
@@ -39,7 +41,7 @@ class Face:
 
     def route_class(self) -> type[APIRoute]:
         """The APIRoute class of this face's routers: its routes carry the face."""
-        return type(f"{self.name.title()}Route", (APIRoute,), {"face": self})
+        return type(f"{self.name.title()}Route", (SessionRoute,), {"face": self})
 
 
 def face_of(scope: Scope, default: Face) -> Face:
