@@ -19,7 +19,6 @@ from sqlalchemy import RowMapping
 from sqlalchemy.orm import Session
 
 from app import flow, repository
-from app import purge as purging
 from app import questionnaire as q
 from app.answers import AnswerError, valid_part, validate
 from app.settings import Settings
@@ -241,8 +240,3 @@ def delete(session: Session, token: str, delete_key: str | None) -> None:
     repository.delete_assessment(session, token=token)
     session.commit()
     repository.forget_deleted(session)
-
-
-def purge(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
-    """Delete expired results and drafts, a batch a transaction (app.purge)."""
-    return purging.purge(session, now=now)

@@ -98,12 +98,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(errors.CatchAll, default=web_errors.FACE)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts())
     # The pages first: they are most of the traffic.
-    routers = [*(module.router for module in (pages, results, diary, forget, doctor)),
-               api_router, diary_api_router, fhir_router]
-    for router in routers[:5]:
+    page_routers = [module.router for module in (pages, results, diary, forget, doctor)]
+    other_routers = [api_router, diary_api_router, fhir_router]
+    for router in page_routers:
         app.include_router(router)
     app.mount("/assets", assets, name="assets")
-    for router in routers[5:]:
+    for router in other_routers:
         app.include_router(router)
     # Any other address under these is answered by its face (JSON, an OperationOutcome).
     app.router.routes.append(errors.Unmatched("/api", api_errors.FACE))
@@ -123,7 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())
 
     # Last: links, in handlers and templates, are looked up among every route above.
-    app.state.routes = [route for router in routers for route in router.routes]
+    app.state.routes = [route for router in page_routers + other_routers
+                        for route in router.routes]
     app.state.path_for = paths_by_name(app.state.routes, fallback=app.url_path_for)
     app.state.renderer = Renderer(assets, url_path_for=app.state.path_for)
     return app

@@ -19,10 +19,15 @@ from tests.databases import ON_POSTGRES, fresh_database, make_template
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if ON_POSTGRES:
-        # Running the SQLite-only checks here would test nothing: leave them out, loudly.
+        # Running the SQLite-only checks here would test nothing, and the browser tests
+        # serve a SQLite file of their own: leave both out, loudly (here rather than by
+        # the script's -m, which a -m of the caller's would replace).
         config.issue_config_time_warning(pytest.PytestWarning(
-            "PostgreSQL pass: tests marked sqlite_only are deselected"), stacklevel=2)
-        kept = [i for i in items if i.get_closest_marker("sqlite_only") is None]
+            "PostgreSQL pass: tests marked sqlite_only, and tests/browser, are deselected"),
+            stacklevel=2)
+        browser = Path(__file__).parent / "browser"
+        kept = [i for i in items if i.get_closest_marker("sqlite_only") is None
+                and browser not in Path(i.fspath).parents]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
 

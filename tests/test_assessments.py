@@ -8,6 +8,7 @@ from sqlalchemy import update
 
 from app import assessments
 from app.models import Assessment, Draft
+from app.purge import purge
 from tests.factories import harmless, stored_drafts, stored_results, walk
 
 
@@ -36,5 +37,5 @@ def test_purge_removes_expired_results_and_drafts(app, client, session):
     session.execute(update(Assessment).where(Assessment.token != kept).values(expires_at=past))
     session.execute(update(Draft).values(expires_at=past))
     session.commit()
-    assert assessments.purge(session) == (1, 1)
+    assert purge(session) == (1, 1)
     assert stored_results(session) == 1 and stored_drafts(session) == 0

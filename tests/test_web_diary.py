@@ -111,12 +111,12 @@ def test_diary_goes_with_its_result(client, session, created):
 
 
 def test_diary_expires_with_its_result(client, session, created):
-    from app import assessments
+    from app.purge import purge
 
     post_entry(client, created, entry())
     session.query(Assessment).update({"expires_at": utcnow() - timedelta(seconds=1)})
     session.commit()
-    assessments.purge(session)
+    purge(session)
     assert count(session, DiaryEntry) == 0
 
 

@@ -1,9 +1,6 @@
 """What the API's endpoints depend on: their router (routes that answer errors as JSON,
-with the Origin check), a database session per request, and JSON bodies only.
-
-The endpoints are plain `def` functions, so FastAPI runs them, and the session, in its
-thread pool: a request waiting on a busy database never holds up the event loop.
-"""
+with the Origin check) and JSON bodies only. Their session is app.http.deps.SessionDep:
+the endpoints are plain `def` functions, run in FastAPI's thread pool."""
 
 from __future__ import annotations
 
@@ -12,9 +9,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from app.api import errors
-from app.http.deps import SameOrigin, SessionDep
-
-DbSession = SessionDep
+from app.http.deps import SameOrigin
 
 
 def api_router(**options: Any) -> APIRouter:

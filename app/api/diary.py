@@ -10,11 +10,11 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app import assessments, diaries, diary
-from app.api.deps import DbSession, api_router, require_json
+from app.api.deps import api_router, require_json
 from app.api.routes import problems
 from app.api.schemas import NO_CONTROL_CHARACTERS, ErrorMessage, ValidationProblem
 from app.assessments import InvalidAnswers
-from app.http.deps import state
+from app.http.deps import SessionDep, state
 
 router = api_router(prefix="/api/v1/assessments/{token}/diary", tags=["diary"])
 MISSING: dict[int | str, dict[str, Any]] = {
@@ -84,7 +84,7 @@ class DiaryOut(BaseModel):
              responses={**MISSING, **DENIED, 422: {"model": ValidationProblem},
                         429: {"model": ErrorMessage, "description": "Too many entries from "
                               "this address; see Retry-After. Nothing is stored."}})
-def add_entry(token: str, request: Request, session: DbSession,
+def add_entry(token: str, request: Request, session: SessionDep,
               body: dict[str, Any] = Body(json_schema_extra=ENTRY_SCHEMA),
               x_delete_key: str | None = Header(default=None)) -> EntryOut | Response:
     """Add an entry (owner only: the result's delete key in `X-Delete-Key`). A diary holds
@@ -104,7 +104,7 @@ def add_entry(token: str, request: Request, session: DbSession,
 
 
 @router.get("", response_model=DiaryOut, responses=MISSING)
-def read_diary(token: str, session: DbSession, offset: int = Query(0, ge=0, le=100_000),
+def read_diary(token: str, session: SessionDep, offset: int = Query(0, ge=0, le=100_000),
                limit: int = Query(100, ge=1, le=500),
                x_delete_key: str | None = Header(default=None)) -> DiaryOut | Response:
     """The diary, oldest entry first, a page at a time (`offset`, `limit`), with its nudges
@@ -120,7 +120,7 @@ def read_diary(token: str, session: DbSession, offset: int = Query(0, ge=0, le=1
 
 
 @router.delete("/{entry_id}", status_code=204, responses={**MISSING, **DENIED})
-def delete_entry(token: str, entry_id: int, session: DbSession,
+def delete_entry(token: str, entry_id: int, session: SessionDep,
                  x_delete_key: str | None = Header(default=None)) -> Response:
     diaries.remove(session, token, x_delete_key, entry_id)
     return Response(status_code=204)

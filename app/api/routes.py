@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from app import assessments
 from app.answers import AnswerError
-from app.api.deps import DbSession, api_router, require_json
+from app.api.deps import api_router, require_json
 from app.api.schemas import (
     AssessmentCreated,
     AssessmentIn,
@@ -23,7 +23,7 @@ from app.api.schemas import (
     unstored_body,
 )
 from app.assessments import NotFound
-from app.http.deps import state
+from app.http.deps import SessionDep, state
 
 router = api_router(prefix="/api/v1", tags=["assessments"])
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
@@ -53,7 +53,7 @@ def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",),
                         429: {"model": TooManyProblem, "description": "Too many from this "
                               "address, or from everyone; see Retry-After. Nothing is "
                               "stored; an emergency still gets its scored `result`."}})
-def create_assessment(body: AssessmentIn, request: Request, session: DbSession) -> Response:
+def create_assessment(body: AssessmentIn, request: Request, session: SessionDep) -> Response:
     """Score and store an assessment; the delete key is returned only here. Over a limit
     nothing is stored (429); an emergency answer set still gets its scored result in the
     429's `result`, so a program relaying a person can show them what to do."""
@@ -81,7 +81,7 @@ def _unstored(result: assessments.StoredResult | None) -> dict[str, Any] | None:
 
 
 @router.get("/assessments/{token}", response_model=AssessmentOut, responses=NOT_FOUND)
-def read_assessment(token: str, request: Request, session: DbSession) -> Response:
+def read_assessment(token: str, request: Request, session: SessionDep) -> Response:
     result = assessments.read(session, token)
     if result is None:
         raise NotFound
@@ -90,7 +90,7 @@ def read_assessment(token: str, request: Request, session: DbSession) -> Respons
 
 @router.delete("/assessments/{token}", status_code=204,
                responses={**NOT_FOUND, 403: {"model": ErrorMessage, "description": "Wrong key"}})
-def delete_assessment(token: str, session: DbSession,
+def delete_assessment(token: str, session: SessionDep,
                       x_delete_key: str | None = Header(default=None)) -> Response:
     """Delete a result with its delete key (header `X-Delete-Key`)."""
     assessments.delete(session, token, x_delete_key)  # NotFound, Forbidden: app.api.errors

@@ -29,6 +29,8 @@ COOKIE = "tt_session"
 # unless it is Secure, for this host only (no Domain) and for the whole site (Path=/).
 SECURE_COOKIE = "__Host-" + COOKIE
 RESIGN_AFTER_SECONDS = 24 * 3600
+# Where page_session leaves the Set-Cookie header for SessionCookie to send.
+SET_COOKIE = "session_cookie"
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
@@ -95,8 +97,6 @@ class SessionCookie:
 
         await self.app(scope, receive, send_with_cookie)
 
-
-SET_COOKIE = "session_cookie"
 
 
 async def page_session(request: Request) -> str:
