@@ -22,7 +22,7 @@ from app.form_answers import from_form
 from app.http.deps import SessionDep, SettingsDep, state
 from app.http.urls import path_for
 from app.web import cookies
-from app.web.deps import FormDep, SessionIdDep, pages_router, see_other
+from app.web.deps import FormDep, RendererDep, SessionIdDep, pages_router, see_other
 from app.web.render import is_htmx
 from app.web.view import advice_groups, answer_rows, call_line
 
@@ -49,14 +49,13 @@ def _where_to_resume(request: Request, answers: dict[str, Any], change: bool = F
 
 @router.get("/", name="start")
 def start(request: Request, session: SessionDep, settings: SettingsDep,
-          draft_id: SessionIdDep,
-          forgotten: str = "") -> Response:
+          draft_id: SessionIdDep, renderer: RendererDep, forgotten: str = "") -> Response:
     draft = drafts.load(session, draft_id)
     # Answers already sent are a result, listed below: not something to "continue".
     answers = draft.answers if draft and not draft.result_token else {}
     mine = [found for token in cookies.my_results(request)
             if (found := assessments.read(session, token)) is not None]
-    return state(request).renderer.render(request, "start.html", {
+    return renderer.render(request, "start.html", {
         "my_results": mine,
         "first_url": question_url(request, q.ITEMS[0].link_id),
         "resume_url": _where_to_resume(request, answers) if answers else None,

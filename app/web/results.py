@@ -18,7 +18,7 @@ from app.triage.advice import DOCTOR_TESTS_SOURCES
 from app.triage.levels import LEVELS
 from app.triage.sources import SOURCES, titles
 from app.web import cookies
-from app.web.deps import FormDep, pages_router, see_other
+from app.web.deps import FormDep, RendererDep, pages_router, see_other
 from app.web.diary_view import diary_context
 from app.web.doctor import doctor_context, doctor_rows
 from app.web.qr import qr_svg
@@ -113,11 +113,11 @@ def share_qr(request: Request, token: str, session: SessionDep,
 
 @router.get("/r/{token}/delete", name="confirm_delete")
 def confirm_delete(request: Request, token: str, session: SessionDep,
-                   owner_key: OwnerKeyDep) -> Response:
+                   owner_key: OwnerKeyDep, renderer: RendererDep) -> Response:
     result = stored_result(session, token, owner_key)
     if not result.owner:
         raise Forbidden
-    return state(request).renderer.render(request, "delete.html", {
+    return renderer.render(request, "delete.html", {
         "token": result.token, "entries": diaries.count(session, result.id)},
         headers=NOT_INDEXED)
 
@@ -133,11 +133,11 @@ def delete(request: Request, token: str, form: FormDep, session: SessionDep,
 
 
 @router.get("/deleted", name="deleted")
-async def deleted(request: Request) -> Response:
-    return state(request).renderer.render(request, "deleted.html", {})
+async def deleted(request: Request, renderer: RendererDep) -> Response:
+    return renderer.render(request, "deleted.html", {})
 
 
 @router.get("/levels", name="levels")
-async def levels(request: Request) -> Response:
+async def levels(request: Request, renderer: RendererDep) -> Response:
     """What the five levels mean (linked from every result)."""
-    return state(request).renderer.render(request, "levels.html", {"levels": LEVELS})
+    return renderer.render(request, "levels.html", {"levels": LEVELS})
