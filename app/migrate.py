@@ -12,10 +12,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from app.db import make_engine
 from app.resources import shipped_dir
 from app.settings import Settings
 
@@ -78,7 +79,7 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 
 def upgrade_now(settings: Settings) -> None:
     """`python -m app migrate`: to the head, one process at a time (as at start-up)."""
-    engine = create_engine(settings.database_url)
+    engine = make_engine(settings)  # makes the SQLite file's folder, as the app would
     try:
         with _one_at_a_time(engine):
             upgrade(settings.database_url)

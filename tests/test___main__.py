@@ -88,7 +88,7 @@ def test_migrate_brings_a_database_to_the_head(monkeypatch, tmp_path, capsys):
     from app.__main__ import main
     from app.migrate import current_revision, head_revision
 
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    url = f"sqlite:///{tmp_path / 'not-yet' / 'fresh.db'}"  # its folder made too
     monkeypatch.setenv("DATABASE_URL", url)
     main(["migrate"])
     assert "database is up to date" in capsys.readouterr().out
