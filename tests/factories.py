@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
@@ -122,3 +123,13 @@ def result_url(client: Any, answers: dict[str, Any] | None = None) -> str:
     """Answer through the pages and submit: the new result's URL (/r/<token>)."""
     end, _ = walk(client, answers or harmless())
     return submit_form(client, end).headers["location"] if end == "/check-answers" else end
+
+
+def run_async(coroutine: Any) -> Any:
+    """Run a coroutine to its end on a loop of its own, in a thread of its own: the browser
+    tests' Playwright keeps an event loop running in the main thread, where asyncio.run()
+    refuses to start another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.main import create_app
 from app.settings import Settings
-from tests.factories import harmless
+from tests.factories import harmless, run_async
 
 
 @pytest.mark.sqlite_only
@@ -369,7 +369,7 @@ def test_more_requests_at_once_than_threads_and_connections_all_get_through(sett
             return await asyncio.wait_for(asyncio.gather(*(one(n) for n in range(40))), 30)
 
     try:
-        statuses = asyncio.run(run())
+        statuses = run_async(run())
     finally:
         app.state.database.dispose()
     assert statuses == [200 if method == "GET" else 201] * 40

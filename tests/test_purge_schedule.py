@@ -19,7 +19,7 @@ from app import assessments
 from app.main import create_app
 from app.models import Assessment
 from app.settings import Settings
-from tests.factories import harmless, stored_results
+from tests.factories import harmless, run_async, stored_results
 
 
 def _expired_result(session, settings: Settings) -> None:
@@ -132,7 +132,6 @@ def test_a_purge_that_fails_is_logged_and_tried_again(settings, database_url, ca
 def test_the_writers_connection_has_its_foreign_keys_back_after_a_purge(settings):
     """The app purges on its writers' one connection, with foreign key actions off for each
     batch: the app's own deletes, which count on them, come after on that connection."""
-    import asyncio
 
     from app.purge_schedule import purge_in_background
 
@@ -140,7 +139,7 @@ def test_the_writers_connection_has_its_foreign_keys_back_after_a_purge(settings
     database = app.state.database
     with database.writer_sessions() as session:
         _expired_result(session, settings)
-    asyncio.run(purge_in_background(database.writer))
+    run_async(purge_in_background(database.writer))
     with database.writer.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     with database.sessions() as session:
