@@ -54,9 +54,12 @@ def make_engine(settings: Settings) -> Engine:
     url = make_url(settings.database_url)
     # Requests run, session and all, on WORKER_THREADS threads: with fewer connections
     # than threads, requests would queue for a connection (the load test once timed out so).
+    # Start-up takes connections too (on PostgreSQL, one waits on the migration lock while
+    # its holder needs another): up to 41 in all, as before the threads were a setting.
     # hide_parameters: an error's text never carries what a person typed, or a token.
     options = {"pool_size": settings.db_pool_size, "hide_parameters": True,
-               "max_overflow": max(0, settings.worker_threads + 1 - settings.db_pool_size),
+               "max_overflow": max(0, max(settings.worker_threads, 40) + 1
+                                   - settings.db_pool_size),
                "pool_timeout": 10}
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, **options)

@@ -64,9 +64,8 @@ class Settings(BaseSettings):
                     "Python runs one thread at a time, so more threads than this only take "
                     "turns (with anyio's default of 40, a question page served a third "
                     "fewer requests under load); raise it for a database across a network")
-    db_pool_size: int = Field(default=4, ge=1,
-                              description="Connections kept open; up to WORKER_THREADS + 1 "
-                                          "under load")
+    db_pool_size: int = Field(default=10, ge=1,
+                              description="Connections kept open; up to 41 under load")
     diary_max_entries: int = Field(default=2000, ge=1,
                                    description="Diary entries one result may hold")
     limit_concurrency: int = Field(
