@@ -27,6 +27,7 @@ from app.http.headers import SecurityHeaders
 from app.http.limits import BodyLimit
 from app.http.sessions import SessionCookie, SessionKeys, origin_of
 from app.http.urls import paths_by_name
+from app.i18n import Languages
 from app.ratelimit import WriteLimits
 from app.settings import Settings
 from app.web import diary, doctor, forget, pages, results
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                if settings.public_base_url else None)
     app.state.write_limits = WriteLimits(per_client=settings.client_writes_per_minute,
                                          total=settings.new_drafts_per_minute)
+    app.state.languages = Languages(settings.locale_dir)
     # Every static file read, hashed and gzipped here, never by a request.
     app.state.assets = assets = Assets(STATIC_DIR)
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
         default_factory=lambda data: f"sqlite:///{data['data_dir'] / 'twitch-triage.db'}",
         description="SQLAlchemy URL; sqlite:///path or postgresql+psycopg://user@host/db",
     )
+    locale_dir: Path | None = Field(
+        default=None, description="Folder of compiled translation catalogues "
+        "(<code>/LC_MESSAGES/messages.mo); the shipped ones when unset")
     retention_days: int = Field(default=90, ge=1, description="Days a result is kept")
     draft_days: int = Field(default=7, ge=1, description="Days unfinished answers are kept")
     public_base_url: str | None = Field(

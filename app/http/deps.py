@@ -17,6 +17,7 @@ from app.settings import Settings
 
 if TYPE_CHECKING:
     from app.http.sessions import SessionKeys
+    from app.i18n import Languages
     from app.ratelimit import WriteLimits
     from app.web.render import Renderer
 
@@ -38,6 +39,7 @@ class AppState(Protocol):
     write_limits: WriteLimits
     path_for: Callable[..., str]
     renderer: Renderer
+    languages: Languages
 
 
 def state(request: Request) -> AppState:

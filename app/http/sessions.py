@@ -29,8 +29,8 @@ COOKIE = "tt_session"
 # unless it is Secure, for this host only (no Domain) and for the whole site (Path=/).
 SECURE_COOKIE = "__Host-" + COOKIE
 RESIGN_AFTER_SECONDS = 24 * 3600
-# Where page_session leaves the Set-Cookie header for SessionCookie to send.
-SET_COOKIE = "session_cookie"
+# Where page_session (and page_language) leave Set-Cookie headers for SessionCookie to send.
+SET_COOKIE = "set_cookies"
 _ID = re.compile(r"[A-Za-z0-9_-]{32}")
 
 
@@ -77,9 +77,15 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}".lower()
 
 
+def add_cookie(request: Request, header: str) -> None:
+    """Sends `header` (a Set-Cookie value) with whatever response this request ends with."""
+    request.scope.setdefault("state", {}).setdefault(SET_COOKIE, []).append(
+        (b"set-cookie", header.encode("latin-1")))
+
+
 class SessionCookie:
-    """Sends the Set-Cookie header that `page_session` asked for, on whatever response the
-    request ends with (a page, a redirect, or an error page)."""
+    """Sends the Set-Cookie headers that `page_session` and `page_language` asked for, on
+    whatever response the request ends with (a page, a redirect, or an error page)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -90,9 +96,9 @@ class SessionCookie:
             return
 
         async def send_with_cookie(message: Message) -> None:
-            cookie = scope.get("state", {}).get(SET_COOKIE)
-            if cookie and message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), cookie]
+            cookies = scope.get("state", {}).get(SET_COOKIE)
+            if cookies and message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *cookies]
             await send(message)
 
         await self.app(scope, receive, send_with_cookie)
@@ -114,8 +120,7 @@ async def page_session(request: Request) -> str:
         session_id, value = keys.new(found[0] if found else None)
         attributes = "; ".join(["", "Path=/", f"Max-Age={max_age}", "HttpOnly",
                                 "SameSite=Lax"] + (["Secure"] if settings.cookie_secure else []))
-        request.scope.setdefault("state", {})[SET_COOKIE] = (
-            b"set-cookie", f"{name}={value}{attributes}".encode("latin-1"))
+        add_cookie(request, f"{name}={value}{attributes}")
     else:
         session_id = found[0]
     request.state.session_id = session_id

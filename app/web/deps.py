@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData, UploadFile
 
 from app.http.deps import SameOrigin, state
+from app.http.language import page_language
 from app.http.sessions import page_session
 from app.web import errors
 from app.web.render import Renderer
@@ -23,7 +24,7 @@ CSRF_FIELD = "csrf_token"
 def pages_router() -> APIRouter:
     """A router of pages: not in the API's document, each route with the session."""
     return APIRouter(include_in_schema=False, route_class=errors.FACE.route_class(),
-                     dependencies=[Depends(page_session)])
+                     dependencies=[Depends(page_session), Depends(page_language)])
 
 
 async def _renderer(request: Request) -> Renderer:

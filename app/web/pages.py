@@ -173,6 +173,7 @@ def _next_page(request: Request, session: Session, draft_id: str, link_id: str,
            else path_for(request, "check_answers"))
     if not is_htmx(request):
         return see_other(url)
+    request.state.shown_url = url  # the page drawn is that one (its language switch)
     if following is not None:
         page = _question_page(request, following, answers, change=change,
                               value=answers.get(following.link_id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import parse_qsl, quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -17,7 +18,10 @@ from jinja2 import (
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
 
+from app import i18n
 from app.http.deps import state
+from app.http.language import language_of
+from app.i18n import Language
 from app.resources import shipped_dir
 from app.web.assets import Assets
 from app.web.view import asks_last_seen_well, safety_net_sections
@@ -55,6 +59,17 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
+def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
+    """Each language offered, with the address of the page shown in it (for the switch and
+    `hreflang`): after an htmx step, the page it shows (`request.state.shown_url`); else
+    this request's."""
+    path, _, query = (pushed or f"{quote(request.url.path)}?{request.url.query}").partition("?")
+    kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != i18n.QUERY]
+    return [{"code": language.code, "name": language.name,
+             "href": f"{path}?{urlencode([*kept, (i18n.QUERY, language.code)])}"}
+            for language in state(request).languages]
+
+
 def is_htmx(request: Request) -> bool:
     # A history restore wants the whole page, not a fragment.
     return (request.headers.get("hx-request") == "true"
@@ -72,7 +87,12 @@ class Renderer:
             # Templates ship with the code: no stat() of each file on every render.
             auto_reload=False,
             bytecode_cache=COMPILED,
+            extensions=["jinja2.ext.i18n"],
         )
+        # {% trans %} and _() look up the language being drawn now (i18n.speaking), so one
+        # environment serves every language.
+        self.env.install_gettext_callables(  # type: ignore[attr-defined]
+            i18n.gettext, i18n.ngettext, newstyle=True)
         # url("result", token=...): every link and form action from the routes' names.
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=url_path_for, asks_last_seen_well=asks_last_seen_well,
@@ -83,18 +103,28 @@ class Renderer:
         for name in self.env.list_templates(extensions=["html"]):
             self.env.get_template(name)
 
-    def html(self, name: str, context: Mapping[str, Any], *, htmx: bool = False) -> str:
-        if htmx:
-            title = render_block(self.env, name, "title", context).strip()
-            return (f"<title>{title} – {SERVICE_NAME}</title>\n"
-                    + render_block(self.env, name, "main", context))
-        return self.env.get_template(name).render(context)
+    def html(self, name: str, context: Mapping[str, Any], *, htmx: bool = False,
+             language: Language | None = None) -> str:
+        with i18n.speaking(language or i18n.Languages.english()):
+            if htmx:
+                title = render_block(self.env, name, "title", context).strip()
+                return (f"<title>{title} – {i18n.gettext(SERVICE_NAME)}</title>\n"
+                        + render_block(self.env, name, "main", context)
+                        + render_block(self.env, "base.html", "switch",
+                                       {**context, "htmx_step": True}))
+            return self.env.get_template(name).render(context)
 
     def render(self, request: Request, name: str, context: Mapping[str, Any],
-               status_code: int = 200, headers: Mapping[str, str] | None = None) -> HTMLResponse:
-        """The page, with the viewer's CSRF token; for htmx only its `main` block."""
+               status_code: int = 200, headers: Mapping[str, str] | None = None,
+               language: Language | None = None) -> HTMLResponse:
+        """The page, with the viewer's CSRF token, in their language (or `language`); for
+        htmx only its `main` block."""
         token = getattr(request.state, "csrf_token", "")
-        html = self.html(name, {**context, "csrf_token": token}, htmx=is_htmx(request))
+        language = language or language_of(request)
+        pushed = getattr(request.state, "shown_url", None)
+        html = self.html(name, {**context, "csrf_token": token, "lang": language.code,
+                                "languages": switch(request, pushed), "htmx_step": False},
+                         htmx=is_htmx(request), language=language)
         sent = {**(headers or {}), "Vary": "HX-Request"}
         if status_code >= 400:
             # The URL of a page with errors is the page's own: do not add a history entry.

@@ -1,0 +1,177 @@
+"""Languages: which one a person reads, and the catalogue that holds its words.
+
+Every text is written in English in the code and the templates and marked for gettext.
+Another language is a gettext catalogue, `app/locale/<code>/LC_MESSAGES/messages.po`, kept
+in the repository and compiled to `.mo` at install (setup.py; `scripts/venv` for a
+checkout). A language is offered exactly when its compiled catalogue is there: adding one
+needs no code.
+
+The language of a page is, in this order: `?lang=` (the switch on every page, which also
+sets the cookie), the `lang` cookie, then the browser's `Accept-Language`, then English.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.numbers import format_decimal
+
+from app.resources import PACKAGE_DIR
+
+SOURCE_LANGUAGE = "en"
+DOMAIN = "messages"
+COOKIE = "lang"
+QUERY = "lang"
+COOKIE_MAX_AGE = 365 * 86400
+
+
+def catalogue_dir() -> Path:
+    return PACKAGE_DIR / "locale"
+
+
+def N_(message: str) -> str:  # gettext's name for "mark now, translate where shown"
+    """Marks a text for the catalogue where it is defined; it is translated where shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    translations: _gettext.NullTranslations
+
+    @property
+    def name(self) -> str:
+        """The language's own name for itself ("English", "Español"): the switch is read
+        by someone who does not read the page's language."""
+        try:
+            name = Locale.parse(self.code).get_display_name(self.code) or self.code
+        except (ValueError, UnknownLocaleError):
+            name = self.code
+        return name[:1].upper() + name[1:]
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message) if message else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    @property
+    def locale(self) -> Locale | str:
+        try:
+            return Locale.parse(self.code)
+        except (ValueError, UnknownLocaleError):
+            # A made-up language (the pseudo-locale of the tests) formats as English.
+            return SOURCE_LANGUAGE
+
+    def date(self, value: date | datetime, format: str = "long") -> str:
+        return _format_date(value, format=format, locale=self.locale)
+
+    def datetime(self, value: datetime, format: str = "medium") -> str:
+        """`value` in its own time zone (convert it first)."""
+        return _format_datetime(value, format=format, tzinfo=value.tzinfo, locale=self.locale)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+
+ENGLISH = Language(SOURCE_LANGUAGE, _gettext.NullTranslations())
+
+
+class Languages:
+    """The languages offered: English, and one for each compiled catalogue in `folder`."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        folder = folder or catalogue_dir()
+        found = {SOURCE_LANGUAGE: ENGLISH}
+        for mo in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
+            code = mo.parent.parent.name
+            with mo.open("rb") as file:
+                found[code] = Language(code, _gettext.GNUTranslations(file))
+        self.by_code = found
+
+    @staticmethod
+    def english() -> Language:
+        return ENGLISH
+
+    def __iter__(self) -> Iterator[Language]:
+        return iter(self.by_code.values())
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.by_code
+
+    def get(self, code: str | None) -> Language | None:
+        return self.by_code.get(code) if code else None
+
+    @property
+    def source(self) -> Language:
+        return self.by_code[SOURCE_LANGUAGE]
+
+    def negotiate(self, accept_language: str | None) -> Language:
+        """The first language of an `Accept-Language` header that we have, by its weights
+        (`es-MX` is served `es`); English when none is."""
+        by_tag = {code.lower().replace("_", "-"): lang for code, lang in self.by_code.items()}
+        for tag in preferred(accept_language or ""):
+            found = by_tag.get(tag) or by_tag.get(tag.split("-")[0])
+            if found:
+                return found
+        return self.source
+
+    def choose(self, query: str | None, cookie: str | None,
+               accept_language: str | None) -> Language:
+        return self.get(query) or self.get(cookie) or self.negotiate(accept_language)
+
+
+def preferred(header: str) -> list[str]:
+    """The language tags of an `Accept-Language` header, most wanted first (weight 0 left
+    out; equal weights keep their order). Malformed parts are skipped, never an error."""
+    weighted = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        tag = tag.strip().replace("_", "-")
+        if tag and tag != "*" and weight > 0:
+            weighted.append((-weight, position, tag.lower()))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+# The language of the text being drawn now: set around a render (one thread turn), read by
+# the gettext functions the templates call.
+CURRENT: ContextVar[Language | None] = ContextVar("language", default=None)
+
+
+@contextmanager
+def speaking(language: Language) -> Iterator[Language]:
+    token = CURRENT.set(language)
+    try:
+        yield language
+    finally:
+        CURRENT.reset(token)
+
+
+def gettext(message: str) -> str:
+    language = CURRENT.get()
+    return language.gettext(message) if language else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    language = CURRENT.get()
+    if language:
+        return language.ngettext(singular, plural, n)
+    return singular if n == 1 else plural
+
