@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 
 from app.http.deps import state
 from app.http.sessions import add_cookie
-from app.i18n import COOKIE, COOKIE_MAX_AGE, QUERY, Language
+from app.i18n import COOKIE, COOKIE_MAX_AGE, CURRENT, QUERY, Language
 
 
 def language_of(request: Request) -> Language:
@@ -30,8 +30,10 @@ def api_language_of(request: Request) -> Language:
 
 async def page_language(request: Request) -> Language:
     """The page's language; a choice made with the switch (`?lang=`) is remembered in a
-    cookie, so the next pages follow it."""
+    cookie, so the next pages follow it. It is also the language of `i18n.gettext` for the
+    rest of the request (each request is a task of its own: nothing leaks to the next)."""
     language = language_of(request)
+    CURRENT.set(language)
     if request.query_params.get(QUERY) == language.code != request.cookies.get(COOKIE):
         secure = "; Secure" if state(request).settings.cookie_secure else ""
         add_cookie(request, f"{COOKIE}={language.code}; Path=/; Max-Age={COOKIE_MAX_AGE}; "
