@@ -5,11 +5,13 @@ Pure: dicts in and out, no web or database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
+from app import fhir_enable, fhir_published
 from app import questionnaire as q
+from app.i18n import ENGLISH, N_, SOURCE_LANGUAGE, Language
 
 QUESTIONNAIRE_ID = "twitch-triage"
 # Stable identifiers of the app's own; URNs, so nothing ever resolves them over a network.
@@ -18,10 +20,34 @@ TRIAGE_EXTENSION = "urn:twitch-triage:StructureDefinition:triage-result"
 FHIR_JSON = "application/fhir+json"
 
 
-def coding(item: q.Item, code: str) -> dict[str, str]:
+TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
+OPTION_EXCLUSIVE = "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive"
+ITEM_CONTROL = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
+ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
+TITLE = N_("Check your muscle twitches")
+DESCRIPTION = N_("A self-check of muscle twitches against the warning signs of four health "
+                 "articles. Not a diagnosis.")
+
+
+def translations(text: str, languages: Iterable[Language]) -> dict[str, Any]:
+    """The `_text` (or `_display`, ...) of a text: FHIR's translation extension for each
+    language whose catalogue translates it (an untranslated text gets none)."""
+    found = [{"url": TRANSLATION, "extension": [{"url": "lang", "valueCode": lang.code},
+                                                 {"url": "content", "valueString": said}]}
+             for lang in languages if lang.code != SOURCE_LANGUAGE
+             if (said := lang.gettext(text)) != text]
+    return {"extension": found} if found else {}
+
+
+def _with_translations(key: str, text: str, languages: Iterable[Language]) -> dict[str, Any]:
+    extra = translations(text, languages)
+    return {key: text, **({f"_{key}": extra} if extra else {})}
+
+
+def coding(item: q.Item, code: str, languages: Iterable[Language] = ()) -> dict[str, Any]:
     option = item.option(code)
     return {"system": CODE_SYSTEM + item.link_id, "code": code,
-            "display": option.label if option else code}
+            **_with_translations("display", option.label if option else code, languages)}
 
 
 def _answer(item: q.Item, code: str) -> dict[str, Any]:
@@ -31,43 +57,29 @@ def _answer(item: q.Item, code: str) -> dict[str, Any]:
     return {"answerCoding": coding(item, code)}
 
 
-def _enable_when(item: q.Item, items: tuple[q.Item, ...]) -> tuple[list[dict[str, Any]], str]:
-    """The item's enableWhen conditions and their enableBehavior.
-
-    An answer that ends the questionnaire disables every later item ("!=" that answer, all
-    of them). An item asked when any of several answers is given ("any") cannot also carry
-    those: FHIR has one behaviour per item. The app still accepts such an answer after an
-    early exit, as it accepts any later answer then (they are optional, never forbidden).
-    """
-    # The version's own items: its words for the answers a condition names.
-    by_id = {other.link_id: other for other in items}
-    own = [{"question": c.item, "operator": c.operator, **_answer(by_id[c.item], c.code)}
-           for c in item.enable_when]
-    if len(own) > 1:
-        return own, "any"
-    guards = []
-    for earlier in items[:items.index(item)]:
-        guards += [{"question": earlier.link_id, "operator": "!=", **_answer(earlier, o.code)}
-                   for o in earlier.options if o.ends_questionnaire]
-    return guards + own, "all"
+def _option(item: q.Item, option: q.Option, languages: Iterable[Language]) -> dict[str, Any]:
+    out: dict[str, Any] = {"valueCoding": coding(item, option.code, languages)}
+    if option.exclusive:  # as our pages: it stands alone
+        out["extension"] = [{"url": OPTION_EXCLUSIVE, "valueBoolean": True}]
+    return out
 
 
-def _item(item: q.Item, items: tuple[q.Item, ...]) -> dict[str, Any]:
-    out: dict[str, Any] = {"linkId": item.link_id, "text": item.question,
+def _item(item: q.Item, languages: Iterable[Language]) -> dict[str, Any]:
+    out: dict[str, Any] = {"linkId": item.link_id,
+                           **_with_translations("text", item.question, languages),
                            "type": {"multi": "choice", "single": "choice", "bool": "boolean",
                                     "text": "text"}[item.kind],
                            "required": item.required}
     if item.kind == "multi":
         out["repeats"] = True
     if item.kind in ("multi", "single"):
-        out["answerOption"] = [{"valueCoding": coding(item, o.code)} for o in item.options]
+        # Our pages show every option at once: radios or checkboxes, never a drop-down.
+        control = "check-box" if item.kind == "multi" else "radio-button"
+        out["extension"] = [{"url": ITEM_CONTROL, "valueCodeableConcept": {"coding": [
+            {"system": ITEM_CONTROL_SYSTEM, "code": control}]}}]
+        out["answerOption"] = [_option(item, o, languages) for o in item.options]
     if item.max_chars:
         out["maxLength"] = item.max_chars
-    conditions, behaviour = _enable_when(item, items)
-    if conditions:
-        out["enableWhen"] = conditions
-        if len(conditions) > 1:
-            out["enableBehavior"] = behaviour
     return out
 
 
@@ -75,17 +87,24 @@ def canonical_url(base_url: str) -> str:
     return f"{base_url}/fhir/Questionnaire/{QUESTIONNAIRE_ID}"
 
 
-def questionnaire(base_url: str, version: str = q.VERSION) -> dict[str, Any]:
-    """The Questionnaire resource of one version (the current one by default)."""
-    items = q.items_of(version)
+def questionnaire(base_url: str, version: str = q.VERSION,
+                  languages: Iterable[Language] = ()) -> dict[str, Any]:
+    """The Questionnaire resource of one version (the current one by default), in English
+    with a translation of each text into each of `languages` that has one. A version
+    published before is served as it was published."""
+    if version in fhir_published.VERSIONS:
+        languages, said = [], {}
+        items = fhir_published.items(version, _answer, coding)
+    else:
+        languages, said = list(languages), {"language": SOURCE_LANGUAGE}
+        items = fhir_enable.tree(q.items_of(version), lambda i: _item(i, languages), _answer)
     return {"resourceType": "Questionnaire", "id": QUESTIONNAIRE_ID,
-            "meta": {"versionId": version},
+            "meta": {"versionId": version}, **said,
             "url": canonical_url(base_url), "version": version, "name": "TwitchTriage",
-            "title": "Check your muscle twitches", "status": "active",
+            **_with_translations("title", TITLE, languages), "status": "active",
             "subjectType": ["Patient"],
-            "description": "A self-check of muscle twitches against the warning signs of four "
-                           "health articles. Not a diagnosis.",
-            "item": [_item(item, items) for item in items]}
+            **_with_translations("description", DESCRIPTION, languages),
+            "item": items}
 
 
 def outcome(code: str, message: str) -> dict[str, Any]:
@@ -108,19 +127,38 @@ def _answers(item: q.Item, value: Any) -> list[dict[str, Any]]:
     return [{"valueCoding": coding(item, code)} for code in codes]
 
 
+def _response_items(nodes: list[dict[str, Any]], by_id: Mapping[str, q.Item],
+                    answers: Mapping[str, Any], language: Language) -> list[dict[str, Any]]:
+    """The answered items, in the Questionnaire's groups (a response follows its shape)."""
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if node["type"] == "group":
+            if inner := _response_items(node["item"], by_id, answers, language):
+                out.append({"linkId": node["linkId"], "item": inner})
+            continue
+        item = by_id[node["linkId"]]
+        if item.link_id in answers and (given := _answers(item, answers[item.link_id])):
+            out.append({"linkId": item.link_id, "text": language.gettext(item.question),
+                        "answer": given})
+    return out
+
+
 def questionnaire_response(*, base_url: str, response_id: str, answers: Mapping[str, Any],
                            authored: datetime, questionnaire_version: str, level: str,
-                           headline: str, rule_ids: list[str],
-                           rules_version: str) -> dict[str, Any]:
-    items = []
-    for item in q.items_of(questionnaire_version):
-        if item.link_id in answers and (given := _answers(item, answers[item.link_id])):
-            items.append({"linkId": item.link_id, "text": item.question, "answer": given})
+                           headline: str, rule_ids: list[str], rules_version: str,
+                           language: Language = ENGLISH) -> dict[str, Any]:
+    """A stored result, in the language it was made in (its item texts too; codes and
+    option displays stay the Questionnaire's)."""
+    items = q.items_of(questionnaire_version)
+    tree = questionnaire(base_url, questionnaire_version)["item"]
     triage = [{"url": "level", "valueCode": level}, {"url": "headline", "valueString": headline},
               {"url": "rulesVersion", "valueString": rules_version}]
     triage += [{"url": "rule", "valueCode": rule} for rule in rule_ids]
     return {"resourceType": "QuestionnaireResponse", "id": response_id,
+            # A version published before says nothing of language, as it was published.
+            **({} if questionnaire_version in fhir_published.VERSIONS
+               else {"language": language.code}),
             "questionnaire": f"{canonical_url(base_url)}|{questionnaire_version}",
             "status": "completed", "authored": authored.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "extension": [{"url": TRIAGE_EXTENSION, "extension": triage}],
-            "item": items}
+            "item": _response_items(tree, {i.link_id: i for i in items}, answers, language)}

@@ -12,9 +12,10 @@ from fastapi.responses import Response
 from app import assessments, fhir
 from app import questionnaire as q
 from app.api import fhir_errors
-from app.http.deps import OwnerKeyDep, SessionDep
+from app.http.deps import OwnerKeyDep, SessionDep, state
 from app.http.headers import NOT_INDEXED
 from app.http.urls import base_url
+from app.i18n import Languages
 
 router = APIRouter(include_in_schema=False, route_class=fhir_errors.FACE.route_class())
 
@@ -28,7 +29,7 @@ def fhir_json(document: dict[str, Any], headers: dict[str, str] | None = None,
 @router.get(f"/fhir/Questionnaire/{fhir.QUESTIONNAIRE_ID}")
 async def questionnaire(request: Request) -> Response:
     """The questionnaire asked now."""
-    return fhir_json(fhir.questionnaire(base_url(request)))
+    return fhir_json(fhir.questionnaire(base_url(request), languages=state(request).languages))
 
 
 @router.get(f"/fhir/Questionnaire/{fhir.QUESTIONNAIRE_ID}/_history/{{version}}")
@@ -37,7 +38,8 @@ async def questionnaire_version(version: str, request: Request) -> Response:
     if version not in q.VERSIONS:
         return fhir_json(fhir.not_found(f"No version {version!r} of this questionnaire"),
                          status_code=404)
-    return fhir_json(fhir.questionnaire(base_url(request), version))
+    return fhir_json(fhir.questionnaire(base_url(request), version,
+                                        state(request).languages))
 
 
 @router.get("/r/{token}/fhir", name="questionnaire_response")
@@ -56,7 +58,10 @@ def questionnaire_response(token: str, request: Request, session: SessionDep,
         answers=answers, authored=result.created_at,
         questionnaire_version=result.questionnaire_version, level=result.level.id,
         headline=result.level.headline, rule_ids=result.rule_ids,
-        rules_version=result.rules_version)
+        rules_version=result.rules_version,
+        # Results made before languages were recorded were all made in English.
+        language=state(request).languages.get(getattr(result, "language", None))
+        or Languages.english())
     return fhir_json(document, {**NOT_INDEXED,
                                 "Content-Disposition": 'attachment; filename="twitch-triage'
                                                        '-QuestionnaireResponse.json"'})
