@@ -80,6 +80,9 @@ def _item(item: q.Item, languages: Iterable[Language]) -> dict[str, Any]:
         out["answerOption"] = [_option(item, o, languages) for o in item.options]
     if item.max_chars:
         out["maxLength"] = item.max_chars
+    if item.hint:  # shown under the question, as on our pages
+        out["item"] = [{"linkId": f"{item.link_id}-hint", "type": "display",
+                        **_with_translations("text", item.hint, languages)}]
     return out
 
 

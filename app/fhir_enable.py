@@ -94,5 +94,5 @@ def leaves(nodes: Sequence[Node]) -> list[Node]:
     """The questions of a Questionnaire (or answers of a response), groups opened."""
     found: list[Node] = []
     for n in nodes:
-        found += leaves(n["item"]) if "item" in n else [n]
+        found += leaves(n["item"]) if "item" in n and n.get("type", "group") == "group" else [n]
     return found

@@ -128,10 +128,11 @@ def fhir_enabled(nodes: Sequence[Mapping[str, Any]], answers: Mapping[str, Any],
 
 def texts(document: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
     """Every text a person reads in a Questionnaire, with the element that carries it
-    (text, option display, title, description) and its `_` sibling."""
+    (question, hint, option display, title, description) and its `_` sibling."""
     found = [(document[key], document.get("_" + key, {})) for key in ("title", "description")]
     for node in leaves(document["item"]):
         found.append((node["text"], node.get("_text", {})))
+        found += [(hint["text"], hint.get("_text", {})) for hint in node.get("item", [])]
         found += [(o["valueCoding"]["display"], o["valueCoding"].get("_display", {}))
                   for o in node.get("answerOption", [])]
     return found

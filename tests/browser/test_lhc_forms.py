@@ -210,21 +210,23 @@ def test_none_of_these_stands_alone(form: Page) -> None:
 
 
 def test_spanish_texts_are_what_lhc_forms_shows(form: Page) -> None:
-    """Each question shown in Spanish is the Questionnaire's Spanish (English where the
-    catalogue has none yet), and so is the title."""
+    """Each question and hint shown in Spanish is the Questionnaire's Spanish (English where
+    the catalogue has none yet), and so is the title."""
     spanish = render(form, "es", everything=True)
     title = spanish["title"]
     assert title != "Check your muscle twitches"  # the catalogue translates it
     assert title in form.locator("#form").inner_text()
-    questions = {n["linkId"]: n["text"] for n in _questions(spanish["item"])}
+    questions = {n["linkId"]: n for n in _questions(spanish["item"])}
     for link_id in shown(form):
         label = form.locator(f'#form label[id^="label-{link_id}/"] .question').first
-        assert label.inner_text().strip() == questions[link_id].strip(), link_id
+        assert label.inner_text().strip() == questions[link_id]["text"].strip(), link_id
+        for hint in questions[link_id].get("item", []):
+            assert hint["text"] in form.locator(f'#form [id^="item-{link_id}/"]').first.inner_text()
 
 
 def _questions(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for node in nodes:
-        if "item" in node:
+        if node["type"] == "group":
             yield from _questions(node["item"])
         else:
             yield node
