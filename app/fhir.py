@@ -57,29 +57,17 @@ def _answer(item: q.Item, code: str) -> dict[str, Any]:
     return {"answerCoding": coding(item, code)}
 
 
-def _option(item: q.Item, option: q.Option, languages: Iterable[Language]) -> dict[str, Any]:
-    out: dict[str, Any] = {"valueCoding": coding(item, option.code, languages)}
-    if option.exclusive:  # as our pages: it stands alone
-        out["extension"] = [{"url": OPTION_EXCLUSIVE, "valueBoolean": True}]
-    return out
-
-
 def _item(item: q.Item, languages: Iterable[Language]) -> dict[str, Any]:
-    out: dict[str, Any] = {"linkId": item.link_id,
-                           **_with_translations("text", item.question, languages),
-                           "type": {"multi": "choice", "single": "choice", "bool": "boolean",
-                                    "text": "text"}[item.kind],
-                           "required": item.required}
-    if item.kind == "multi":
-        out["repeats"] = True
+    out = fhir_published.plain_item(item, lambda i, code: coding(i, code, languages))
+    out.update(_with_translations("text", item.question, languages))
     if item.kind in ("multi", "single"):
         # Our pages show every option at once: radios or checkboxes, never a drop-down.
         control = "check-box" if item.kind == "multi" else "radio-button"
         out["extension"] = [{"url": ITEM_CONTROL, "valueCodeableConcept": {"coding": [
             {"system": ITEM_CONTROL_SYSTEM, "code": control}]}}]
-        out["answerOption"] = [_option(item, o, languages) for o in item.options]
-    if item.max_chars:
-        out["maxLength"] = item.max_chars
+        for option, fhir_option in zip(item.options, out["answerOption"], strict=True):
+            if option.exclusive:  # as on our pages: it stands alone
+                fhir_option["extension"] = [{"url": OPTION_EXCLUSIVE, "valueBoolean": True}]
     if item.hint:  # shown under the question, as on our pages
         out["item"] = [{"linkId": f"{item.link_id}-hint", "type": "display",
                         **_with_translations("text", item.hint, languages)}]

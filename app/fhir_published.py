@@ -32,21 +32,27 @@ def _enable_when(item: q.Item, items: tuple[q.Item, ...],
     return guards + own, "all"
 
 
+def plain_item(item: q.Item, coding: Callable[[q.Item, str], Node]) -> Node:
+    """An item as published: its question, type and options (what every version has)."""
+    out: Node = {"linkId": item.link_id, "text": item.question,
+                 "type": {"multi": "choice", "single": "choice", "bool": "boolean",
+                          "text": "text"}[item.kind],
+                 "required": item.required}
+    if item.kind == "multi":
+        out["repeats"] = True
+    if item.kind in ("multi", "single"):
+        out["answerOption"] = [{"valueCoding": coding(item, o.code)} for o in item.options]
+    if item.max_chars:
+        out["maxLength"] = item.max_chars
+    return out
+
+
 def items(version: str, answer: Callable[[q.Item, str], Node],
           coding: Callable[[q.Item, str], Node]) -> list[Node]:
     found = []
     asked = q.items_of(version)
     for item in asked:
-        out: Node = {"linkId": item.link_id, "text": item.question,
-                     "type": {"multi": "choice", "single": "choice", "bool": "boolean",
-                              "text": "text"}[item.kind],
-                     "required": item.required}
-        if item.kind == "multi":
-            out["repeats"] = True
-        if item.kind in ("multi", "single"):
-            out["answerOption"] = [{"valueCoding": coding(item, o.code)} for o in item.options]
-        if item.max_chars:
-            out["maxLength"] = item.max_chars
+        out = plain_item(item, coding)
         conditions, behaviour = _enable_when(item, asked, answer)
         if conditions:
             out["enableWhen"] = conditions
