@@ -20,6 +20,7 @@ from playwright.sync_api import Page, Route
 
 from app import fhir, flow
 from app import questionnaire as q
+from app.fhir_enable import leaves
 from app.settings import PROJECT_DIR
 from tests.factories import CASES
 from tests.fhir_states import prefixes, walk
@@ -37,7 +38,7 @@ PAGE = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LHC
 </head><body><div id="form"></div></body></html>"""
 # Fetch our Questionnaire from the app; in `lang`, put each text's translation in its
 # place; without enableWhen if asked (to see every item); render it; give it back.
-RENDER = """async ({lang, everything, url}) => {
+RENDER = """async ({lang, everything, url, response}) => {
   const q = await (await fetch(url)).json();
   const said = (extra) => (extra.extension || []).filter(e => e.url === 'TRANSLATION')
     .map(e => Object.fromEntries(e.extension.map(s => [s.url, s.valueCode ?? s.valueString])))
@@ -56,7 +57,8 @@ RENDER = """async ({lang, everything, url}) => {
   };
   swap(q);
   if (lang) q.language = lang;
-  await LForms.Util.addFormToPage(q, 'form', {fhirVersion: 'R4'});
+  const options = response ? {questionnaireResponse: response} : {};
+  await LForms.Util.addFormToPage(q, 'form', {fhirVersion: 'R4', ...options});
   return q;
 }""".replace("TRANSLATION", fhir.TRANSLATION)
 QUESTIONNAIRE = f"/fhir/Questionnaire/{fhir.QUESTIONNAIRE_ID}"
@@ -90,9 +92,10 @@ def form(page: Page, base_url: str, lforms: Path, watch: Any) -> Iterator[Page]:
     yield page
 
 
-def render(page: Page, lang: str | None = None, everything: bool = False) -> dict[str, Any]:
+def render(page: Page, lang: str | None = None, everything: bool = False,
+           response: dict[str, Any] | None = None) -> dict[str, Any]:
     return page.evaluate(RENDER, {"lang": lang, "everything": everything,
-                                  "url": QUESTIONNAIRE})
+                                  "url": QUESTIONNAIRE, "response": response})
 
 
 def shown(page: Page) -> list[str]:
@@ -222,6 +225,29 @@ def test_spanish_texts_are_what_lhc_forms_shows(form: Page) -> None:
         assert label.inner_text().strip() == questions[link_id]["text"].strip(), link_id
         for hint in questions[link_id].get("item", []):
             assert hint["text"] in form.locator(f'#form [id^="item-{link_id}/"]').first.inner_text()
+
+
+def _given(response: dict[str, Any]) -> dict[str, list[Any]]:
+    """What a QuestionnaireResponse answers, by item: codes, booleans or text."""
+    return {entry["linkId"]: [v.get("valueCoding", {}).get("code", v.get("valueBoolean",
+                                                                        v.get("valueString")))
+                              for v in entry["answer"]]
+            for entry in leaves(response.get("item", []))}
+
+
+def test_stored_responses_round_trip_through_lhc_forms(form: Page) -> None:
+    """A stored result's QuestionnaireResponse, loaded into LHC-Forms with our
+    Questionnaire: it shows the items our flow asked, and gives the same answers back."""
+    for case in CASES:
+        created = form.request.post("/api/v1/assessments", data={"answers": case["answers"]})
+        assert created.ok, created.text()
+        response = form.request.get(f"/r/{created.json()['token']}/fhir").json()
+        render(form, response=response)
+        assert shown(form) == [i.link_id for i in flow.enabled_items(case["answers"],
+                                                                      q.ITEMS)], case["id"]
+        back = form.evaluate("() => LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4',"
+                             " document.getElementById('form'))")
+        assert _given(response) and _given(back) == _given(response), case["id"]
 
 
 def _questions(nodes: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
