@@ -29,13 +29,20 @@ DESCRIPTION = N_("A self-check of muscle twitches against the warning signs of f
                  "articles. Not a diagnosis.")
 
 
+def _translates(language: Language, text: str) -> bool:
+    """Whether the catalogue has the text: a translation can be the English word itself
+    ("Alcohol"), and gettext alone cannot tell that from a missing one."""
+    catalogue = getattr(language.translations, "_catalog", {})
+    return text in catalogue or language.gettext(text) != text
+
+
 def translations(text: str, languages: Iterable[Language]) -> dict[str, Any]:
     """The `_text` (or `_display`, ...) of a text: FHIR's translation extension for each
     language whose catalogue translates it (an untranslated text gets none)."""
-    found = [{"url": TRANSLATION, "extension": [{"url": "lang", "valueCode": lang.code},
-                                                 {"url": "content", "valueString": said}]}
-             for lang in languages if lang.code != SOURCE_LANGUAGE
-             if (said := lang.gettext(text)) != text]
+    found = [{"url": TRANSLATION, "extension": [
+        {"url": "lang", "valueCode": lang.code},
+        {"url": "content", "valueString": lang.gettext(text)}]}
+        for lang in languages if lang.code != SOURCE_LANGUAGE and _translates(lang, text)]
     return {"extension": found} if found else {}
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from sqlalchemy import select
@@ -261,15 +263,31 @@ def test_no_onset_is_asked_after_an_early_exit_on_page_1():
         old, {"red_flags_now": ["breathing", "speech"]}, q.items_of("2"))
 
 
-def test_every_text_the_spanish_catalogue_translates_carries_its_translation(client, app):
-    spanish = app.state.languages.get("es")
-    assert spanish is not None
+def test_every_text_the_spanish_catalogue_translates_carries_its_translation(client):
+    """Read from the catalogue's source (.po): every entry it translates (even to the same
+    word, as "Alcohol") is carried, and nothing it does not translate."""
+    po = Path(fhir.__file__).parent / "locale" / "es" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as file:
+        catalogue = read_po(file)
+    spanish = {m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy}
     for version in CHANGING:
         document = client.get(f"/fhir/Questionnaire/twitch-triage/_history/{version}").json()
         Questionnaire.model_validate(document)
         for text, extra in texts(document):
-            wanted = spanish.gettext(text)
-            assert translation_in(extra, "es") == (wanted if wanted != text else None), text
+            assert translation_in(extra, "es") == spanish.get(text), text
+
+
+def test_a_translation_that_is_the_english_word_is_carried(tmp_path):
+    catalog = Catalog(locale="es")
+    catalog.add("Alcohol", "Alcohol")
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as out:
+        write_mo(out, catalog)
+    document = fhir.questionnaire("https://x.example", languages=Languages(tmp_path))
+    alcohol = [extra for text, extra in texts(document) if text == "Alcohol"]
+    assert [translation_in(extra, "es") for extra in alcohol] == ["Alcohol"]
+    assert sum(bool(translation_in(extra, "es")) for _, extra in texts(document)) == 1
 
 
 @pytest.fixture
