@@ -41,7 +41,7 @@ def _exclusive_message(item: Item) -> str:
 
 
 def _number(value: int) -> str:
-    """A count written as the language writes it ("1,000" in English, "1000" in Spanish)."""
+    """A count written as the language writes it ("1,000" in English, "1.000" in Spanish)."""
     return (i18n.CURRENT.get() or i18n.ENGLISH).number(value)
 
 
