@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import (
@@ -17,16 +21,17 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
+from markupsafe import escape
 
 from app import i18n
 from app.http.deps import state
 from app.http.language import language_of
-from app.i18n import Language
+from app.i18n import N_, Language
 from app.resources import shipped_dir
 from app.web.assets import Assets
 from app.web.view import asks_last_seen_well, safety_net_sections
 
-SERVICE_NAME = "Check your muscle twitches"
+SERVICE_NAME = N_("Check your muscle twitches")
 STATIC_DIR = shipped_dir("static")
 
 
@@ -70,6 +75,43 @@ def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
             for language in state(request).languages]
 
 
+def formats(language: Language) -> Locale | str:
+    """The locale a page's dates and numbers are written in: the language's own, except
+    that English writes dates day first ("20 November 2026"), as these pages always have,
+    for readers in the UK and the EU as well as the US."""
+    return "en_GB" if str(language.locale) == i18n.SOURCE_LANGUAGE else language.locale
+
+
+def _language() -> Language:
+    return i18n.CURRENT.get() or i18n.Languages.english()
+
+
+def day(value: date, format: str = "long") -> str:
+    """A date in the words of the page's language: "long" (20 November 2026), "medium"
+    (20 Nov 2026) or "short_month" (20 Nov)."""
+    locale = formats(_language())
+    if format == "short_month":
+        return format_skeleton("dMMM", value, locale=locale)
+    return format_date(value, format=format, locale=locale)
+
+
+def clock(value: datetime) -> str:
+    """A time of day as a 24-hour clock shows it in the page's language (08:00, 8:00)."""
+    return format_time(value, format="short", locale=formats(_language()))
+
+
+def number(value: float) -> str:
+    """1,000 in English, 1000 (10.000) in Spanish."""
+    return format_decimal(value, locale=formats(_language()))
+
+
+def translated(text: str) -> str:
+    """A text marked with N_() where it is defined (questionnaire, labels), in the page's
+    language. Unlike _() it is escaped like any value and never read as a format string,
+    so data can hold "%" or "<"."""
+    return i18n.gettext(text)
+
+
 def is_htmx(request: Request) -> bool:
     # A history restore wants the whole page, not a fragment.
     return (request.headers.get("hx-request") == "true"
@@ -97,6 +139,7 @@ class Renderer:
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=url_path_for, asks_last_seen_well=asks_last_seen_well,
                                 safety_net_sections=safety_net_sections)
+        self.env.filters.update(t=translated, day=day, clock=clock, number=number)
 
     def compile_all(self) -> None:
         """Compile every template now, so no one's first page waits for it."""
@@ -108,7 +151,7 @@ class Renderer:
         with i18n.speaking(language or i18n.Languages.english()):
             if htmx:
                 title = render_block(self.env, name, "title", context).strip()
-                return (f"<title>{title} – {i18n.gettext(SERVICE_NAME)}</title>\n"
+                return (f"<title>{title} – {escape(i18n.gettext(SERVICE_NAME))}</title>\n"
                         + render_block(self.env, name, "main", context)
                         + render_block(self.env, "base.html", "switch",
                                        {**context, "htmx_step": True}))
