@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton, format_time
-from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import (
@@ -24,6 +20,7 @@ from jinja2_fragments import render_block
 from markupsafe import escape
 
 from app import i18n
+from app.formats import clock, day, number
 from app.http.deps import state
 from app.http.language import language_of
 from app.i18n import N_, Language
@@ -73,36 +70,6 @@ def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
     return [{"code": language.code, "name": language.name,
              "href": f"{path}?{urlencode([*kept, (i18n.QUERY, language.code)])}"}
             for language in state(request).languages]
-
-
-def formats(language: Language) -> Locale | str:
-    """The locale a page's dates and numbers are written in: the language's own, except
-    that English writes dates day first ("20 November 2026"), as these pages always have,
-    for readers in the UK and the EU as well as the US."""
-    return "en_GB" if str(language.locale) == i18n.SOURCE_LANGUAGE else language.locale
-
-
-def _language() -> Language:
-    return i18n.CURRENT.get() or i18n.Languages.english()
-
-
-def day(value: date, format: str = "long") -> str:
-    """A date in the words of the page's language: "long" (20 November 2026), "medium"
-    (20 Nov 2026) or "short_month" (20 Nov)."""
-    locale = formats(_language())
-    if format == "short_month":
-        return format_skeleton("dMMM", value, locale=locale)
-    return format_date(value, format=format, locale=locale)
-
-
-def clock(value: datetime) -> str:
-    """A time of day as a 24-hour clock shows it in the page's language (08:00, 8:00)."""
-    return format_time(value, format="short", locale=formats(_language()))
-
-
-def number(value: float) -> str:
-    """1,000 in English, 1000 (10.000) in Spanish."""
-    return format_decimal(value, locale=formats(_language()))
 
 
 def translated(text: str) -> str:
