@@ -51,7 +51,9 @@ URL = re.compile(r"https?://\S+")
 TYPED = "zqxnote"
 # The zones the diary entries are noted in: their place names are tzdata's.
 ZONES = ("Europe/Madrid", "America/New_York")
-HEARD = ("aria-label", "title", "alt", "placeholder")
+# Said to people too: what app.js announces (a character count, the chart shown).
+HEARD = ("aria-label", "title", "alt", "placeholder", "data-left", "data-left-one", "data-over",
+         "data-over-one", "data-said")
 
 
 def pseudo(message: str) -> str:
