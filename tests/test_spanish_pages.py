@@ -40,7 +40,7 @@ def test_question_and_check_pages_are_spanish(client):
     page = _text(client.get("/questions/red_flags_now?lang=es").text)
     assert "Pregunta 1 de" in page and "Continuar" in page
     assert "Llame ahora" not in page  # no banner before an answer
-    assert "llame a su número local de emergencias: 911 en EE. UU. y Canadá" in page
+    assert "llame al número de emergencias de su zona: 911 en EE. UU. y Canadá" in page
     refused = _text(post_answer(client, "red_flags_now", None).text)
     assert refused.startswith("Error: ") and "Hay un problema" in refused
 
@@ -50,7 +50,7 @@ def test_the_diary_its_dates_and_its_csv_are_spanish(client):
     page = _text(client.get(f"{url}/diary").text)
     assert f"{WHEN.day} de {MESES[WHEN.month - 1]} de {WHEN.year}, 8:05 (hora de Madrid)" in page
     assert "intensidad 4 de 5" in page and "Minutos" in page
-    assert "Su diario muestra tics en un lugar nuevo" in page
+    assert "Su diario muestra contracciones en un lugar nuevo" in page
     rows = list(csv.reader(io.StringIO(client.get(f"{url}/diary.csv").text.lstrip("\ufeff"))))
     assert rows[0] == ["cuándo (hora local)", "zona horaria", "dónde", "duración",
                        "intensidad (1-5)", "etiquetas", "nota"]

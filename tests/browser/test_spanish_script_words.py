@@ -23,7 +23,7 @@ def test_the_script_speaks_the_pages_language(browser: Browser, base_url: str):
     expect(page.locator(".character-count__status")).to_have_text("Tiene 1 carácter de más")
     page.get_by_role("link", name="14 días").click()
     expect(page.locator("#chart-status")).to_have_text(
-        "Se muestran los tics por día de los últimos 14 días.")
+        "Se muestran las contracciones por día de los últimos 14 días.")
     page.goto(result + "/diary?lang=en")
     page.get_by_label("Note (optional)").fill("hola")
     expect(page.locator(".character-count__status")).to_have_text("You have 496 characters left")
