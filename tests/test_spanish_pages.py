@@ -82,7 +82,7 @@ def test_diary_messages_follow_the_page(client):
     assert refused.status_code == 422
     assert re.search(r"La hora no puede estar en el futuro: ahora es \d+ de \w+, \d+:\d\d, "
                      r"en Madrid", text)
-    assert "Elija dónde notó el tic" in text
+    assert "Elija dónde notó la contracción" in text
 
 
 def test_error_pages_are_spanish(client):
