@@ -90,3 +90,18 @@ def test_error_pages_are_spanish(client):
     assert "No se encuentra la página" in _text(client.get("/no-such-page").text)
     expired = client.post("/start-again", data={})
     assert expired.status_code == 403 and "Este formulario ha caducado" in expired.text
+
+
+def test_english_dates_are_written_as_strftime_wrote_them():
+    from app import formats, i18n
+
+    with i18n.speaking(i18n.Languages.english()):
+        for month in range(1, 13):
+            moment = datetime(2026, month, 3, 8, 5)
+            assert formats.day(moment) == moment.strftime("%-d %B %Y")
+            assert formats.day(moment, "medium") == moment.strftime("%-d %b %Y")
+            assert formats.day(moment, "short_month") == moment.strftime("%-d %b")
+            assert formats.day(moment, "day_month") == moment.strftime("%-d %B")
+            assert formats.clock(moment) == "08:05"
+    with i18n.speaking(i18n.Languages().by_code["es"]):
+        assert formats.day(datetime(2026, 9, 3)) == "3 de septiembre de 2026"
