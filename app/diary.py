@@ -103,7 +103,7 @@ def _at_problem(at: datetime | None, now: datetime, tz: Any) -> Problem:
     if at > now + MAX_FUTURE:
         # The time was read on the zone's clock: saying that clock's "now" shows a
         # traveller whose zone is still the last one which of the two is wrong.
-        where = zones.label(tz) if zones.is_zone(tz) else zones.UTC
+        where = formats.zone(tz) if zones.is_zone(tz) else zones.UTC
         local = zones.local(now, tz)
         return "in_future", _("The time cannot be in the future: it is now %(date)s, %(time)s "
                               "in %(zone)s. Check the time, and the time zone below it") % {

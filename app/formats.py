@@ -8,7 +8,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_decimal
 
-from app import i18n
+from app import i18n, zones
 from app.i18n import Language
 
 # English keeps the dates its pages have always written (strftime's "%-d %B %Y" and
@@ -51,3 +51,16 @@ def clock(value: datetime) -> str:
 def number(value: float) -> str:
     """1,000 in English, 1.000 in Spanish."""
     return format_decimal(value, locale=current().locale)
+
+
+def zone(name: str) -> str:
+    """A time zone's place in the page's language: CLDR's name for the city ("Nueva York",
+    "Londres"), with the region of the zone's name kept ("Córdoba (Argentina)"); in English
+    zones.label's, as it always was."""
+    language = current()
+    city = None if _english(language) or name == zones.UTC else \
+        language.locale.time_zones.get(name, {}).get("city")  # type: ignore[union-attr]
+    if not city:
+        return zones.label(name)
+    regions = [part.replace("_", " ") for part in name.split("/")[1:-1]]
+    return f"{city} ({', '.join(regions)})" if regions and "," not in city else city

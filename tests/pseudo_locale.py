@@ -58,7 +58,7 @@ def write_catalogue(folder: Path) -> Path:
 
 def allowed_words() -> set[str]:
     """Words a page may show outside a mark: Babel's month and day names for the locale,
-    the diary's place names, and what the person typed."""
+    the diary's place names (tzdata's, or the locale's own), and what the person typed."""
     locale = Locale.parse(CODE)
     names: set[str] = {TYPED, "UTC"}
     for table in (locale.months, locale.days):
@@ -67,6 +67,7 @@ def allowed_words() -> set[str]:
                 names.update(str(n).lower() for n in width.values())
     for zone in ZONES:
         names.update(w.lower() for w in WORD.findall(zone.split("/")[-1].replace("_", " ")))
+        names.add(locale.time_zones.get(zone, {}).get("city", ""))
     return {w for n in names for w in WORD.findall(n.lower())}
 
 

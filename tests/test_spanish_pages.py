@@ -50,6 +50,8 @@ def test_the_diary_its_dates_and_its_csv_are_spanish(client):
     page = _text(client.get(f"{url}/diary").text)
     assert f"{WHEN.day} de {MESES[WHEN.month - 1]} de {WHEN.year}, 8:05 (hora de Madrid)" in page
     assert "intensidad 4 de 5" in page and "Minutos" in page
+    # Places in the zone list are named in Spanish (CLDR's), where CLDR names them.
+    assert ">Nueva York</option>" in client.get(f"{url}/diary").text
     assert "Su diario muestra contracciones en un lugar nuevo" in page
     rows = list(csv.reader(io.StringIO(client.get(f"{url}/diary.csv").text.lstrip("\ufeff"))))
     assert rows[0] == ["cuándo (hora local)", "zona horaria", "dónde", "duración",

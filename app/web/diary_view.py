@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app import assessments, diaries, diary, zones
+from app import assessments, diaries, diary, formats, zones
 from app.i18n import N_
 from app.questionnaire import Option, options
 from app.triage.sources import SOURCES
@@ -36,4 +36,4 @@ def diary_context(found: diaries.Diary, days: int | None = 30) -> dict[str, Any]
     return {"diary": found, "chart": chart(found.entries, days) if days else None,
             "location_labels": diary.LOCATIONS, "duration_labels": diary.DURATIONS,
             "tag_labels": diary.TAGS, "source_titles": SOURCES, "form_labels": FORM_LABELS,
-            "zones": zones.grouped(), "zone_label": zones.label}
+            "zones": zones.grouped(), "zone_label": formats.zone}
