@@ -72,7 +72,7 @@ def wrong_placeholders(catalogue: Catalog) -> list[str]:
     for message in catalogue:
         if not message.id or not message.string:
             continue
-        english = sorted(PLACEHOLDER.findall(" ".join(_ids(message.id))))
+        english = sorted(PLACEHOLDER.findall(_ids(message.id)[-1]))  # a plural's: each form's
         for translated in _ids(message.string):
             if translated and sorted(PLACEHOLDER.findall(translated)) != english:
                 problems.append(f"{message.id!r} -> {translated!r}")
