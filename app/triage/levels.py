@@ -11,11 +11,7 @@ from typing import TypedDict
 
 from app.triage.words import N_, Gettext
 
-# Each reassurance is written out whole (not built from these) so the catalogue has it as
-# one text; tests/test_triage.py checks they still begin with HARMLESS.
-HARMLESS = N_("Most muscle twitches are harmless. Up to 70% of healthy people have them at "
-              "some time.")
-TO_BE_SAFE = N_("Even so, the signs above should be checked, to be safe.")
+# Each reassurance is written out whole, so the catalogue has it as one text.
 HARMLESS_TO_BE_SAFE = N_("Most muscle twitches are harmless. Up to 70% of healthy people "
                          "have them at some time. Even so, the signs above should be "
                          "checked, to be safe.")
