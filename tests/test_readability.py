@@ -8,7 +8,7 @@ from itertools import product
 import pytest
 import textstat
 
-from app.triage import assess
+from app.triage import assess, identity
 from app.triage.advice import ADVICE
 from app.triage.levels import LEVELS, VERSIONS
 from app.triage.rules import RULES
@@ -28,15 +28,15 @@ def test_each_reason_is_plain(rule):
     plain(rule.text)
 
 
-def _advice_forms(advice):
+def _advice_forms(advice, gettext=identity):
     """The text at each level, with and without the answers its caveats and its words for
-    children, drinkers and exercise look at."""
+    children, drinkers and exercise look at (in `gettext`'s language)."""
     for level, diuretics, age, trigger in product(
             ("self_care", "routine", "soon", "urgent"), (False, True),
             ("16_to_64", "under_16"), ("alcohol", "alcohol_stopped", "intense_exercise")):
         answers = harmless(medications=["diuretics"] if diuretics else ["none"],
                            age_band=age, triggers=[trigger])
-        yield advice.text_for(answers, level)
+        yield advice.text_for(answers, level, gettext)
 
 
 @pytest.mark.parametrize("advice", [a for a in ADVICE if a.id != "safety-net"],
