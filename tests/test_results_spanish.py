@@ -214,3 +214,55 @@ def test_spanish_scores_the_same_and_english_is_unchanged(case):
                             [*spanish.reasons, *spanish.advice], strict=True):
         assert said.text != spoken.text
     assert assess(case["answers"], lambda text: text) == english
+
+
+def _old_results(tmp_path_factory, version: str, schema: str):
+    from pathlib import Path
+
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.migrate import upgrade
+    from app.settings import Settings
+    from tests.databases import fresh_database
+    from tests.test_version_1_results import store_rows
+
+    rows = json.loads((Path(__file__).parent / "data" / version / "results.json").read_text())
+    with fresh_database(tmp_path_factory.mktemp(version)) as url:
+        upgrade(url, schema)
+        store_rows(url, rows)
+        upgrade(url)
+        app = create_app(Settings(database_url=url, allowed_hosts="testserver",
+                                  secret_key="old-results-secret"))
+        with TestClient(app) as client:
+            yield client, rows
+        app.state.database.dispose()
+
+
+@pytest.fixture(scope="module", params=[("v1", "0002"), ("v2", "0005")], ids=["v1", "v2"])
+def old_results(request, tmp_path_factory):
+    yield from _old_results(tmp_path_factory, *request.param)
+
+
+def test_old_results_show_in_english_and_in_spanish_say_what_stays_english(old_results):
+    """Version-1 and version-2 results keep their English by default; in Spanish each text
+    is the catalogue's exact translation or the English, marked lang="en"."""
+    client, rows = old_results
+    for stored in rows:
+        url = f"/r/{stored['token']}"
+        page = soup(client.get(url).text)
+        assert page.html["lang"] == "en"
+        assert "english-note" not in str(page)
+        shown = soup(client.get(f"{url}?lang=es").text)
+        assert shown.html["lang"] == "es"
+        kept_english = False
+        for reason in stored["reasons"]:
+            spoken = ES.gettext(reason["text"])
+            item = shown.find(string=lambda s, t=spoken: s and " ".join(t.split()) in
+                              " ".join(s.split()))
+            assert item is not None, reason["rule"]
+            marked = item.find_parent("li").get("lang")
+            assert marked == ("en" if spoken == reason["text"] else None), reason["rule"]
+            kept_english = kept_english or marked == "en"
+        kept_english = kept_english or bool(shown.select("main [lang=en]:not(cite)"))
+        assert bool(shown.find(class_="english-note")) is kept_english, stored["token"]
