@@ -266,3 +266,64 @@ def test_old_results_show_in_english_and_in_spanish_say_what_stays_english(old_r
             kept_english = kept_english or marked == "en"
         kept_english = kept_english or bool(shown.select("main [lang=en]:not(cite)"))
         assert bool(shown.find(class_="english-note")) is kept_english, stored["token"]
+
+
+def test_an_unstored_emergency_page_is_in_spanish(settings):
+    """Over a limit nothing is stored; the emergency result is still shown whole, in the
+    person's language."""
+    from fastapi.testclient import TestClient
+
+    from tests.test_write_limits import EMERGENCY, limited, over_the_limit, post_answer
+
+    app = limited(settings, per_client=3)
+    with TestClient(app) as client:
+        over_the_limit(client)
+        client.cookies.clear()
+        client.cookies.set("lang", "es")
+        response = post_answer(client, "red_flags_now", [EMERGENCY])
+        assert response.status_code == 200
+        page = soup(response.text)
+        assert page.html["lang"] == "es"
+        text = words(response.text)
+        scored = assess({"red_flags_now": [EMERGENCY]})
+        assert ES.gettext(scored.level.headline) in page.title.get_text()
+        for said in (scored.level.headline, scored.level.meaning, scored.reasons[0].text):
+            assert " ".join(ES.gettext(said).split()) in text
+            assert said not in text
+        assert "no se guardó" in text and "Esto no es un diagnóstico" in text
+
+
+def test_an_api_emergency_beside_a_bad_answer_is_scored_in_the_language_asked(client):
+    from tests.test_write_limits import EMERGENCY
+
+    response = client.post(API, json={"answers": {"red_flags_now": [EMERGENCY],
+                                                  "age_band": "bogus"}},
+                           headers={"Accept-Language": "es"})
+    assert response.status_code == 422
+    assert response.headers["content-language"] == "es"
+    result = response.json()["result"]
+    assert result["language"] == "es" and result["level"] == "emergency"
+    rule = RULES[result["reasons"][0]["rule"]]
+    assert result["reasons"][0]["text"] == ES.gettext(rule.text)
+
+
+def test_the_levels_page_in_spanish(client):
+    from app.triage.levels import LEVELS
+
+    page = client.get("/levels", headers={"Accept-Language": "es"})
+    assert soup(page.text).html["lang"] == "es"
+    text = words(page.text)
+    for level in LEVELS:
+        for said in (level.headline, level.short, level.meaning):
+            assert ES.gettext(said) in text and ES.gettext(said) != said, said
+    assert "Qué significan los niveles" in soup(page.text).title.get_text()
+
+
+def test_the_share_page_gives_the_doctor_checks_in_spanish(client):
+    from app.triage.advice import DOCTOR_CHECKS, DOCTOR_TESTS
+
+    url = in_spanish(client, BY_LEVEL["soon"][0])
+    client.cookies.clear()
+    text = words(client.get(url).text)
+    for said in (DOCTOR_CHECKS, *DOCTOR_TESTS):
+        assert ES.gettext(said) in text and said not in text
