@@ -57,8 +57,9 @@ REPORTED = {
 }
 
 
-def test_the_safety_net_is_plain_whatever_was_reported():
-    """Every combination of reported signs, at every level the safety net is given."""
+def safety_nets(gettext=identity) -> set[str]:
+    """The safety net for every combination of reported signs, at every level it is given
+    (in `gettext`'s language)."""
     texts = set()
     for chosen in product((False, True), repeat=len(REPORTED)):
         answers = harmless(symptoms=[])
@@ -68,7 +69,12 @@ def test_the_safety_net_is_plain_whatever_was_reported():
                 answers[link_id] = [*merged, *value] if isinstance(value, list) and \
                     isinstance(merged, list) else value
         for level in ("self_care", "routine", "soon", "urgent"):
-            texts.add(safety_net_text(answers, level))
+            texts.add(safety_net_text(answers, level, gettext))
+    return texts
+
+
+def test_the_safety_net_is_plain_whatever_was_reported():
+    texts = safety_nets()
     assert len(texts) > 100
     for text in texts:
         plain(text)
