@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +21,10 @@ if TYPE_CHECKING:
     from app.assessments import StoredResult
 
 
-@lru_cache(maxsize=4)
 def offered(folder: Path | None) -> Languages:
-    """The languages of the catalogues in `folder` (None: the shipped ones). Catalogues are
-    compiled at install and never change while the app runs, so they are read once per
-    folder (a test may point at a folder of its own: at most four kept)."""
+    """The languages of the catalogues in `folder` (None: the shipped ones), read afresh
+    for each result (under a millisecond): a result is made by code that is not handed the
+    app's own list (app.drafts), and a cache here would be one more thing to keep right."""
     return Languages(folder)
 
 
