@@ -110,9 +110,10 @@ def result_page(request: Request, token: str, session: SessionDep, owner_key: Ow
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
 # US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v3.py).
-PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8), (4200, 7))
-# Only for the fullest version-3 answers (every sign, symptom, medicine and long notes).
-SMALLEST_PRINT_SIZE = 6
+PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8), (4200, 7), (8200, 6))
+# Only for the fullest version-3 answers (every sign, symptom, medicine and long notes) in a
+# language longer than English (Spanish runs about a tenth longer).
+SMALLEST_PRINT_SIZE = 5
 
 
 def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
