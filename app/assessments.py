@@ -90,16 +90,11 @@ class StoredResult:
     language: str = i18n.SOURCE_LANGUAGE  # the language it was made in
     translations: dict[str, Any] | None = None  # its words in the others (app.result_words)
     shown_in: str = i18n.SOURCE_LANGUAGE  # the language of `level`, `reasons`, `advice`
+    partly_english: bool = False  # some texts kept in English in `shown_in` (marked "lang")
 
     def read_in(self, language: i18n.Language | None = None) -> StoredResult:
         """This result in `language` (default: the one being drawn), from its own words."""
         return in_language(self, language or i18n.CURRENT.get() or i18n.ENGLISH)
-
-    @property
-    def partly_english(self) -> bool:
-        """Some text is shown in English for want of a stored translation (it is marked)."""
-        return any(item.get("lang") == i18n.SOURCE_LANGUAGE
-                   for item in (*self.reasons, *self.advice))
 
 
 # What new_token() makes; anything else cannot exist, so it is not looked up.

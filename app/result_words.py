@@ -74,4 +74,5 @@ def in_language(result: StoredResult, language: Language) -> StoredResult:
         reasons = [_from_catalogue(r, language, ("text",)) for r in result.reasons]
         advice = [_from_catalogue(a, language, ("title", "text")) for a in result.advice]
     return replace(result, level=level, reasons=reasons, advice=advice,
-                   shown_in=language.code)
+                   shown_in=language.code, partly_english=any(
+                       item["lang"] == SOURCE_LANGUAGE for item in (*reasons, *advice)))
