@@ -7,7 +7,7 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 COPY requirements/app.txt requirements/
 RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/app.txt
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY app app
 COPY migrations migrations
 COPY templates templates

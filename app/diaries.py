@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import assessments, diary, repository
+from app import assessments, diary, formats, i18n, repository
 from app.answers import AnswerError
 from app.assessments import InvalidAnswers, NotFound, require_owner, utcnow
 from app.assessments import read as read_result
@@ -141,11 +141,12 @@ def remove(session: Session, token: str, delete_key: str | None, entry_id: int) 
 
 
 def busy_message() -> AnswerError:
-    return AnswerError("diary", "busy", "Too many entries at once from your connection. "
-                       "Nothing was lost: please wait a minute, then save it again.")
+    return AnswerError("diary", "busy", i18n.gettext(
+        "Too many entries at once from your connection. Nothing was lost: please wait a "
+        "minute, then save it again."))
 
 
 def full_message(most: int) -> AnswerError:
-    return AnswerError("diary", "too_many",
-                       f"This diary is full: it holds {most:,} entries, the most it can. "
-                       "Delete old entries to add new ones.")
+    return AnswerError("diary", "too_many", i18n.gettext(
+        "This diary is full: it holds %(count)s entries, the most it can. Delete old "
+        "entries to add new ones.") % {"count": formats.number(most)})

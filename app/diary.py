@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from app import zones
+from app import formats, i18n, zones
 from app.answers import UNSTORABLE, AnswerError, storable_text
+from app.i18n import N_
 from app.questionnaire import BY_ID
 
 LOCATIONS = {o.code: o.label for o in BY_ID["locations"].options}
 TAGS = {o.code: o.label for o in BY_ID["triggers"].options if not o.exclusive}
-DURATIONS = {"seconds": "Seconds", "minutes": "Minutes", "hours": "Hours"}
+DURATIONS = {"seconds": N_("Seconds"), "minutes": N_("Minutes"), "hours": N_("Hours")}
 NOTE_MAX_CHARS = 500
 MAX_PAST = timedelta(days=365)
 MAX_FUTURE = timedelta(minutes=5)
@@ -44,8 +45,28 @@ class Entry:
 
 @dataclass(frozen=True)
 class Nudge:
+    """What the diary shows, by id; its words are those of the language being drawn when
+    they are read (a Spanish page, its English print for the doctor, the API's English)."""
+
     id: str
-    text: str
+    places: tuple[str, ...] = ()  # location codes, for "new-location"
+
+    @property
+    def text(self) -> str:
+        if self.id == "new-location":
+            places = ", ".join(i18n.gettext(LOCATIONS[c]).lower() for c in self.places)
+            return i18n.gettext(NUDGES[self.id]) % {"places": places}
+        return i18n.gettext(NUDGES[self.id])
+
+
+NUDGES = {
+    "over-two-weeks": N_("Your diary shows twitching for more than two weeks. A doctor should "
+                         "check twitches that last this long."),
+    "new-location": N_("Your diary shows twitching in a new place (%(places)s). Twitching "
+                       "that spreads should be checked by a doctor."),
+    "rising-intensity": N_("Your twitches have been stronger this week than the week before. "
+                           "Twitches that get worse should be checked by a doctor."),
+}
 
 
 def _parse_at(value: Any) -> datetime | None:
@@ -67,45 +88,53 @@ def _one_of(value: Any, codes: Mapping[str, str]) -> bool:
 Problem = tuple[str, str] | None  # (kind, message), or None when the value is fine
 
 
+# The messages are in the language of the request (a page's; the API's is English).
+_ = i18n.gettext
+
+
 def _tz_problem(tz: Any) -> Problem:
-    return None if zones.is_zone(tz) else ("unknown_code", "Select your time zone from the list")
+    return None if zones.is_zone(tz) else ("unknown_code",
+                                            _("Select your time zone from the list"))
 
 
 def _at_problem(at: datetime | None, now: datetime, tz: Any) -> Problem:
     if at is None:
-        return "wrong_type", "Enter a date and time like 2026-11-20T08:30:00Z"
+        return "wrong_type", _("Enter a date and time like 2026-11-20T08:30:00Z")
     if at > now + MAX_FUTURE:
         # The time was read on the zone's clock: saying that clock's "now" shows a
         # traveller whose zone is still the last one which of the two is wrong.
-        where = zones.label(tz) if zones.is_zone(tz) else zones.UTC
-        clock = zones.local(now, tz).strftime("%-d %B, %H:%M")
-        return "in_future", (f"The time cannot be in the future: it is now {clock} in "
-                             f"{where}. Check the time, and the time zone below it")
+        where = formats.zone(tz) if zones.is_zone(tz) else zones.UTC
+        local = zones.local(now, tz)
+        return "in_future", _("The time cannot be in the future: it is now %(date)s, %(time)s "
+                              "in %(zone)s. Check the time, and the time zone below it") % {
+            "date": formats.day(local, "day_month"), "time": formats.clock(local),
+            "zone": where}
     if at < now - MAX_PAST:
-        return "too_old", "The time must be within the last year"
+        return "too_old", _("The time must be within the last year")
     return None
 
 
 def _intensity_problem(intensity: Any) -> Problem:
     if isinstance(intensity, int) and not isinstance(intensity, bool) and 1 <= intensity <= 5:
         return None
-    return "out_of_range", "Select how strong it was, from 1 to 5"
+    return "out_of_range", _("Select how strong it was, from 1 to 5")
 
 
 def _tags_problem(tags: Any) -> Problem:
     if isinstance(tags, list) and all(_one_of(t, TAGS) for t in tags) \
             and len(set(tags)) == len(tags):
         return None
-    return "unknown_code", "Choose tags only from the list shown, each once"
+    return "unknown_code", _("Choose tags only from the list shown, each once")
 
 
 def _note_problem(note: Any) -> Problem:
     if not isinstance(note, str):
-        return "wrong_type", "The note must be text"
+        return "wrong_type", _("The note must be text")
     if not storable_text(note):
-        return "bad_characters", UNSTORABLE
+        return "bad_characters", _(UNSTORABLE)
     if len(note) > NOTE_MAX_CHARS:
-        return "too_long", f"The note must be {NOTE_MAX_CHARS} characters or fewer"
+        return "too_long", _("The note must be %(count)s characters or fewer") % {
+            "count": formats.number(NOTE_MAX_CHARS)}
     return None
 
 
@@ -123,13 +152,14 @@ def validate_entry(data: Mapping[str, Any], *, now: datetime) -> tuple[Entry | N
               "duration": data.get("duration"), "intensity": data.get("intensity"),
               "tags": data.get("tags", []), "note": data.get("note", "")}
     problems: list[tuple[str, Problem]] = [
-        *((key, ("unknown_item", f"Unknown field {key!r}")) for key in data if key not in FIELDS),
+        *((key, ("unknown_item", _("Unknown field %(name)s") % {"name": repr(key)}))
+          for key in data if key not in FIELDS),
         ("tz", _tz_problem(values["tz"])),
         ("at", _at_problem(at, now, values["tz"])),
         ("location", None if _one_of(values["location"], LOCATIONS)
-         else ("unknown_code", "Select where you felt the twitch")),
+         else ("unknown_code", _("Select where you felt the twitch"))),
         ("duration", None if _one_of(values["duration"], DURATIONS)
-         else ("unknown_code", "Select about how long it lasted")),
+         else ("unknown_code", _("Select about how long it lasted"))),
         ("intensity", _intensity_problem(values["intensity"])),
         ("tags", _tags_problem(values["tags"])),
         ("note", _note_problem(values["note"])),
@@ -155,22 +185,15 @@ def nudges(entries: Sequence[Entry], answered_locations: Sequence[str]) -> list[
     first, latest = ordered[0].at, ordered[-1].at
     found: list[Nudge] = []
     if latest - first > timedelta(days=14):
-        found.append(Nudge("over-two-weeks",
-                           "Your diary shows twitching for more than two weeks. A doctor "
-                           "should check twitches that last this long."))
+        found.append(Nudge("over-two-weeks"))
     new = sorted({e.location for e in ordered} - set(answered_locations))
     if new:
-        places = ", ".join(LOCATIONS[code].lower() for code in new)
-        found.append(Nudge("new-location",
-                           f"Your diary shows twitching in a new place ({places}). Twitching "
-                           "that spreads should be checked by a doctor."))
+        found.append(Nudge("new-location", tuple(new)))
     recent = [e.intensity for e in ordered if latest - timedelta(days=7) < e.at <= latest]
     before = [e.intensity for e in ordered
               if latest - timedelta(days=14) < e.at <= latest - timedelta(days=7)]
     if len(recent) >= 2 and len(before) >= 2 and _mean(recent) - _mean(before) >= 1:
-        found.append(Nudge("rising-intensity",
-                           "Your twitches have been stronger this week than the week "
-                           "before. Twitches that get worse should be checked by a doctor."))
+        found.append(Nudge("rising-intensity"))
     return found
 
 

@@ -6,9 +6,10 @@ import csv
 import io
 
 from app import diary
+from app.i18n import N_, gettext
 
-HEADERS = ["when (local time)", "time zone", "where", "how long", "intensity (1-5)", "tags",
-           "note"]
+HEADERS = [N_("when (local time)"), N_("time zone"), N_("where"), N_("how long"),
+           N_("intensity (1-5)"), N_("tags"), N_("note")]
 
 
 def safe_cell(value: str) -> str:
@@ -19,13 +20,15 @@ def safe_cell(value: str) -> str:
 
 def csv_text(entries: list[diary.Entry], *, notes: bool) -> str:
     """The file's text, notes left empty unless `notes`. It starts with a byte order mark,
-    which tells spreadsheet apps the file is UTF-8 (names like "Zürich")."""
+    which tells spreadsheet apps the file is UTF-8 (names like "Zürich"). Its headers and
+    words are in the language of the request; times stay sortable (2026-11-20 08:30)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(HEADERS)
+    writer.writerow([gettext(header) for header in HEADERS])
     for e in entries:
-        writer.writerow([e.local.strftime("%Y-%m-%d %H:%M"), e.tz, diary.LOCATIONS[e.location],
-                         diary.DURATIONS[e.duration], e.intensity,
-                         "; ".join(diary.TAGS[t] for t in e.tags),
+        writer.writerow([e.local.strftime("%Y-%m-%d %H:%M"), e.tz,
+                         gettext(diary.LOCATIONS[e.location]),
+                         gettext(diary.DURATIONS[e.duration]), e.intensity,
+                         "; ".join(gettext(diary.TAGS[t]) for t in e.tags),
                          safe_cell(e.note) if notes else ""])
     return "\ufeff" + out.getvalue()

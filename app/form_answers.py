@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.answers import AnswerError, check_value, required_message
+from app.i18n import gettext
 from app.questionnaire import Item
 
 
@@ -32,7 +33,7 @@ def _from_form(item: Item, values: Sequence[str]) -> tuple[Any, list[AnswerError
     if item.kind == "multi":
         return list(values), check_value(item, list(values))
     if len(values) > 1:
-        return None, [AnswerError(item.link_id, "wrong_type", "Select only one option")]
+        return None, [AnswerError(item.link_id, "wrong_type", gettext("Select only one option"))]
     value: Any = values[0]
     if item.kind == "bool":
         if value not in ("yes", "no"):

@@ -43,20 +43,20 @@ def N_(message: str) -> str:  # gettext's name for "mark now, translate where sh
     return message
 
 
+def own_name(code: str) -> str:
+    """A language's name for itself ("English", "Español"): the switch is read by someone
+    who does not read the page's language."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        name = code
+    return name[:1].upper() + name[1:]
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
     translations: _gettext.NullTranslations
-
-    @property
-    def name(self) -> str:
-        """The language's own name for itself ("English", "Español"): the switch is read
-        by someone who does not read the page's language."""
-        try:
-            name = Locale.parse(self.code).get_display_name(self.code) or self.code
-        except (ValueError, UnknownLocaleError):
-            name = self.code
-        return name[:1].upper() + name[1:]
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message) if message else message
@@ -72,6 +72,10 @@ class Language:
             # A made-up language (the pseudo-locale of the tests) formats as English.
             return SOURCE_LANGUAGE
 
+    @property
+    def name(self) -> str:
+        return NAMES.get(self.code) or own_name(self.code)
+
     def date(self, value: date | datetime, format: str = "long") -> str:
         return _format_date(value, format=format, locale=self.locale)
 
@@ -84,18 +88,22 @@ class Language:
 
 
 ENGLISH = Language(SOURCE_LANGUAGE, _gettext.NullTranslations())
+# Worked out once (Babel's locale data), not on every page's switch.
+NAMES: dict[str, str] = {}
 
 
 class Languages:
     """The languages offered: English, and one for each compiled catalogue in `folder`."""
 
     def __init__(self, folder: Path | None = None) -> None:
+        NAMES.setdefault(SOURCE_LANGUAGE, own_name(SOURCE_LANGUAGE))
         folder = folder or catalogue_dir()
         found = {SOURCE_LANGUAGE: ENGLISH}
         for mo in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")):
             code = mo.parent.parent.name
             with mo.open("rb") as file:
                 found[code] = Language(code, _gettext.GNUTranslations(file))
+            NAMES.setdefault(code, own_name(code))
         self.by_code = found
 
     @staticmethod

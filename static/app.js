@@ -20,7 +20,9 @@
     if (!field || !status) return;
     var limit = Number(box.getAttribute("data-character-count"));
     var left = limit - field.value.length;
-    status.textContent = left >= 0
+    // The page's words (its language) when it gives them, with "{n}" for the number.
+    var words = box.getAttribute("data-" + (left >= 0 ? "left" : "over") + (Math.abs(left) === 1 ? "-one" : ""));
+    status.textContent = words ? words.replace("{n}", Math.abs(left)) : left >= 0
       ? "You have " + left + (left === 1 ? " character" : " characters") + " left"
       : "You have " + -left + (left === -1 ? " character" : " characters") + " too many";
     status.classList.toggle("character-count__status--over", left < 0);
@@ -102,7 +104,7 @@
       var heading = document.getElementById("chart-heading");
       var status = document.getElementById("chart-status");
       if (heading) heading.focus();
-      if (heading && status) status.textContent = "Showing twitches per day over the last " + heading.getAttribute("data-period") + " days.";
+      if (heading && status) status.textContent = (status.getAttribute("data-said") || "Showing twitches per day over the last {n} days.").replace("{n}", heading.getAttribute("data-period"));
       return;
     }
     // Other swaps inside the page keep the reader where they are.

@@ -4,6 +4,11 @@ Pages, validation, the API schema and the FHIR export read this package; adding 
 means adding an `Item` to `items.py` (and a rule in `app.triage` if one uses it), nothing
 else. `ITEMS` is the version asked now; `VERSIONS` keeps every version, so a stored result
 is always shown in the words it was answered in.
+
+Every word of an item or option is its English msgid, marked with `N_()` where it is
+written (whole sentences, never put together from pieces) and translated where it is shown
+(`_(item.question)` in a template, `Language.gettext` elsewhere): the stored English stays
+what outside checks compare, and a result can be read in any language of the catalogues.
 """
 
 from __future__ import annotations

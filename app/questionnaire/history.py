@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from app.i18n import N_
 from app.questionnaire.items import ITEMS, VERSION
 from app.questionnaire.model import EnableWhen, Item, Option
 from app.questionnaire.model import options as _opts
@@ -18,19 +19,19 @@ def _version_1() -> tuple[Item, ...]:
     who ticked a medicine, and its own words for durations and medicines."""
     changed = {
         "duration": replace(BY_ID["duration"], options=_opts(
-            ("less_than_1_week", "Less than 1 week"), ("1_to_2_weeks", "1 to 2 weeks"),
-            ("2_weeks_to_3_months", "2 weeks to 3 months"),
-            ("more_than_3_months", "More than 3 months"))),
+            ("less_than_1_week", N_("Less than 1 week")), ("1_to_2_weeks", N_("1 to 2 weeks")),
+            ("2_weeks_to_3_months", N_("2 weeks to 3 months")),
+            ("more_than_3_months", N_("More than 3 months")))),
         "medications": replace(BY_ID["medications"], options=(
-            Option("corticosteroids", "Steroid tablets or injections",
-                   hint="Corticosteroids such as prednisolone."),
-            Option("diuretics", "Water tablets (diuretics)"),
+            Option("corticosteroids", N_("Steroid tablets or injections"),
+                   hint=N_("Corticosteroids such as prednisolone.")),
+            Option("diuretics", N_("Water tablets (diuretics)")),
             *BY_ID["medications"].options[2:])),
         "new_medication": replace(
             BY_ID["new_medication"], hint="",
-            question="Did the twitching start soon after you began a new medicine or "
-                     "changed a dose?",
-            summary_label="Started after a new medicine or dose",
+            question=N_("Did the twitching start soon after you began a new medicine or "
+                        "changed a dose?"),
+            summary_label=N_("Started after a new medicine or dose"),
             enable_when=(EnableWhen("medications", "!=", "none"),)),
     }
     dropped = {"red_flags_recent", "age_band", "came_on_suddenly"}

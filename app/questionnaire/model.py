@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from app.i18n import N_
+
 Kind = Literal["multi", "single", "bool", "text"]
 
 
@@ -80,7 +82,7 @@ class Item:
         return not self.enable_when or any(c.holds(answers) for c in self.enable_when)
 
 
-YES_NO = (Option("yes", "Yes"), Option("no", "No"))
+YES_NO = (Option("yes", N_("Yes")), Option("no", N_("No")))
 
 
 def options(*pairs: tuple[str, str]) -> tuple[Option, ...]:

@@ -14,13 +14,14 @@ from fastapi import Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from app import assessments, drafts, flow
+from app import assessments, drafts, flow, i18n
 from app import questionnaire as q
 from app.answers import AnswerError
 from app.assessments import InvalidAnswers
 from app.form_answers import from_form
 from app.http.deps import SessionDep, SettingsDep, state
 from app.http.urls import path_for
+from app.i18n import N_
 from app.web import cookies
 from app.web.deps import FormDep, RendererDep, SessionIdDep, pages_router, see_other
 from app.web.render import is_htmx
@@ -128,8 +129,8 @@ def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response |
         "advice_groups": advice_groups(result)})
 
 
-BUSY = ("Too many people are sending answers at once. Nothing was lost: please wait a "
-        "minute, then send it again.")
+BUSY = N_("Too many people are sending answers at once. Nothing was lost: please "
+               "wait a minute, then send it again.")
 
 
 @router.post("/questions/{link_id}", name="answer")
@@ -154,7 +155,7 @@ def answer(request: Request, link_id: str, form: FormDep, session: SessionDep,
         answered = {**answers, link_id: value}
         return _emergency_unstored(request, answered) or _question_page(
             request, item, answered, change=change, value=value,
-            error=AnswerError(item.link_id, "busy", BUSY), status_code=429,
+            error=AnswerError(item.link_id, "busy", i18n.gettext(BUSY)), status_code=429,
             headers={"Retry-After": str(math.ceil(wait))})
     answers = drafts.record(session, draft_id, draft, {**answers, link_id: value},
                             settings=state(request).settings)

@@ -17,16 +17,18 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
+from markupsafe import escape
 
 from app import i18n
+from app.formats import clock, day, number, zone
 from app.http.deps import state
 from app.http.language import language_of
-from app.i18n import Language
+from app.i18n import N_, Language
 from app.resources import shipped_dir
 from app.web.assets import Assets
 from app.web.view import asks_last_seen_well, safety_net_sections
 
-SERVICE_NAME = "Check your muscle twitches"
+SERVICE_NAME = N_("Check your muscle twitches")
 STATIC_DIR = shipped_dir("static")
 
 
@@ -70,6 +72,13 @@ def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
             for language in state(request).languages]
 
 
+def translated(text: str) -> str:
+    """A text marked with N_() where it is defined (questionnaire, labels), in the page's
+    language. Unlike _() it is escaped like any value and never read as a format string,
+    so data can hold "%" or "<"."""
+    return i18n.gettext(text)
+
+
 def is_htmx(request: Request) -> bool:
     # A history restore wants the whole page, not a fragment.
     return (request.headers.get("hx-request") == "true"
@@ -97,6 +106,7 @@ class Renderer:
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=url_path_for, asks_last_seen_well=asks_last_seen_well,
                                 safety_net_sections=safety_net_sections)
+        self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone)
 
     def compile_all(self) -> None:
         """Compile every template now, so no one's first page waits for it."""
@@ -108,7 +118,7 @@ class Renderer:
         with i18n.speaking(language or i18n.Languages.english()):
             if htmx:
                 title = render_block(self.env, name, "title", context).strip()
-                return (f"<title>{title} – {i18n.gettext(SERVICE_NAME)}</title>\n"
+                return (f"<title>{title} – {escape(i18n.gettext(SERVICE_NAME))}</title>\n"
                         + render_block(self.env, name, "main", context)
                         + render_block(self.env, "base.html", "switch",
                                        {**context, "htmx_step": True}))
