@@ -105,9 +105,11 @@ def safety_net_sections(text: str) -> list[tuple[str, list[str]]]:
     """A stored safety net's text as what it says first, then each group's lead with its
     signs, so a page can list them (40 lines of one paragraph on a phone, an outside
     reader found). Text without the version-3 leads stays one section. The leads are
-    looked for in English and in the language being drawn (a result's text is in either)."""
-    leads = {*LEADS.values(), *(i18n.gettext(lead) for lead in LEADS.values())}
-    found = sorted((text.index(lead), lead) for lead in leads if lead in text)
+    looked for in the language being drawn, then in English (a result's text is in either;
+    a translation may hold the English words, so it is looked for first)."""
+    found: list[tuple[int, str]] = []
+    for leads in ([i18n.gettext(lead) for lead in LEADS.values()], list(LEADS.values())):
+        found = found or sorted((text.index(lead), lead) for lead in leads if lead in text)
     if not found:
         return [(text, [])]
     intro = text[:found[0][0]].strip()
