@@ -74,12 +74,13 @@ def test_the_fullest_summary_of_each_level_prints_on_one_page(page: Page, base_u
     assert printed_pages(page, created.json()["share_url"] + "/print", paper) == 1
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("paper", PAPER)
 @pytest.mark.parametrize("case_id", ["P03", "P16", "P04", "P17", "P05", "P06", "P19", "P01",
                                      "P22", "P24", "P27", "P28", "P30", "P32"])
-def test_each_vignette_prints_on_one_page(page: Page, base_url, case_id, paper):
+def test_each_vignette_prints_on_one_page(page: Page, base_url, case_id, paper, language):
     share = stored(base_url, {**CASES_BY_ID[case_id]["answers"], "notes": NOTES[:300]},
-                   owner=page)
+                   owner=page, language=language)
     assert printed_pages(page, share + "/print", paper) == 1
 
 
