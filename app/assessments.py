@@ -18,9 +18,10 @@ from typing import Any
 from sqlalchemy import RowMapping
 from sqlalchemy.orm import Session
 
-from app import flow, repository
+from app import flow, i18n, repository
 from app import questionnaire as q
 from app.answers import AnswerError, valid_part, validate
+from app.result_words import in_language, offered, translations
 from app.settings import Settings
 from app.triage import RULES_VERSION, Level, assess
 from app.triage.levels import of_version
@@ -86,6 +87,14 @@ class StoredResult:
     created_at: datetime
     expires_at: datetime
     notes_shared: bool = False  # typed notes shown through the share link too
+    language: str = i18n.SOURCE_LANGUAGE  # the language it was made in
+    translations: dict[str, Any] | None = None  # its words in the others (app.result_words)
+    shown_in: str = i18n.SOURCE_LANGUAGE  # the language of `level`, `reasons`, `advice`
+    partly_english: bool = False  # some texts kept in English in `shown_in` (marked "lang")
+
+    def read_in(self, language: i18n.Language | None = None) -> StoredResult:
+        """This result in `language` (default: the one being drawn), from its own words."""
+        return in_language(self, language or i18n.CURRENT.get() or i18n.ENGLISH)
 
 
 # What new_token() makes; anything else cannot exist, so it is not looked up.
@@ -115,12 +124,12 @@ def _key_matches(key_hash: str, delete_key: str | None) -> bool:
 
 def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
            delete_key: str, previous: str | None = None, token: str | None = None,
-           gate: Gate | None = None) -> StoredResult:
+           gate: Gate | None = None, language: i18n.Language | None = None) -> StoredResult:
     """Validate, score and store a complete answer set (the caller commits). The delete key
     is the caller's (a new random one for the API; see app.drafts for the pages'). `gate`
     is asked once the answers are valid, so bad requests use up nobody's allowance
-    (TooMany: nothing stored)."""
-    values = _scored(answers, settings)
+    (TooMany: nothing stored). `language`: the one it is made in (default: the page's)."""
+    values = _scored(answers, settings, language=language)
     pass_gate(gate)
     earlier = find(session, previous) if previous else None
     values.update(token=token or new_token(), delete_key_hash=hash_secret(delete_key),
@@ -129,28 +138,33 @@ def submit(session: Session, answers: Mapping[str, Any], *, settings: Settings,
     return _view({**values, "id": new_id}, owner=True)
 
 
-def score(answers: Mapping[str, Any], *, settings: Settings,
-          complete: bool = True) -> StoredResult:
+def score(answers: Mapping[str, Any], *, settings: Settings, complete: bool = True,
+          language: i18n.Language | None = None) -> StoredResult:
     """An answer set scored as submit() would, but stored nowhere (no id, no token): what
     someone with an emergency answer is shown when the limits refuse to store one more
     result (app.web.pages), or when other answers sent with it are not valid (the API:
     `complete=False` scores what there is)."""
-    return _view({**_scored(answers, settings, complete), "id": 0, "token": ""}, owner=True)
+    return _view({**_scored(answers, settings, complete, language), "id": 0, "token": ""},
+                 owner=True)
 
 
-def emergency_among(answers: Mapping[str, Any], *, settings: Settings) -> StoredResult | None:
+def emergency_among(answers: Mapping[str, Any], *, settings: Settings,
+                    language: i18n.Language | None = None) -> StoredResult | None:
     """What the valid answers alone score, stored nowhere, when that is an emergency: shown
     to someone a limit refused to store for, or whose other answers are not valid yet."""
     try:
-        scored = score(flow.prune(valid_part(answers)), settings=settings, complete=False)
+        scored = score(flow.prune(valid_part(answers)), settings=settings, complete=False,
+                       language=language)
     except InvalidAnswers:
         return None
     return scored if scored.level.id == "emergency" else None
 
 
-def _scored(answers: Mapping[str, Any], settings: Settings,
-            complete: bool = True) -> dict[str, Any]:
-    """A result's columns, but its token, key and link to an earlier result."""
+def _scored(answers: Mapping[str, Any], settings: Settings, complete: bool = True,
+            language: i18n.Language | None = None) -> dict[str, Any]:
+    """A result's columns, but its token, key and link to an earlier result: its words in
+    English and in every language offered, made in `language` (default: the page's)."""
+    language = language or i18n.CURRENT.get() or i18n.ENGLISH
     errors = validate(answers, complete=complete)
     if errors:
         raise InvalidAnswers(errors)
@@ -163,17 +177,20 @@ def _scored(answers: Mapping[str, Any], settings: Settings,
         advice=[{"id": a.id, "kind": a.kind, "title": a.title, "text": a.text,
                  "sources": list(a.sources), "source_titles": titles(a.sources)}
                 for a in result.advice],
-        questionnaire_version=q.VERSION, rules_version=RULES_VERSION,
+        questionnaire_version=q.VERSION, rules_version=RULES_VERSION, language=language.code,
+        translations=translations(answers, {*offered(settings.locale_dir), language}),
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
     )
 
 
 def create(session: Session, answers: Mapping[str, Any], *, settings: Settings,
-           gate: Gate | None = None) -> tuple[StoredResult, str]:
+           gate: Gate | None = None, language: i18n.Language | None = None
+           ) -> tuple[StoredResult, str]:
     """Score and store an answer set sent whole (the API): the result and its new delete
     key, which is returned only here."""
     delete_key = new_token()
-    result = submit(session, answers, settings=settings, delete_key=delete_key, gate=gate)
+    result = submit(session, answers, settings=settings, delete_key=delete_key, gate=gate,
+                    language=language)
     session.commit()
     return result, delete_key
 
@@ -185,7 +202,9 @@ def _view(row: Mapping[str, Any] | RowMapping, owner: bool) -> StoredResult:
         advice=row["advice"], answers=row["answers"], rule_ids=row["rule_ids"],
         questionnaire_version=row["questionnaire_version"], rules_version=row["rules_version"],
         created_at=row["created_at"], expires_at=row["expires_at"],
-        notes_shared=bool(row.get("notes_shared", False)))
+        notes_shared=bool(row.get("notes_shared", False)),
+        language=row.get("language") or i18n.SOURCE_LANGUAGE,
+        translations=row.get("translations"))
 
 
 def find(session: Session, token: str, *, delete_key: str | None = None) -> Found | None:

@@ -68,6 +68,13 @@ class Assessment(Base):
     # The person's typed notes are on the share page only when they said so: a link may be
     # passed on further than they meant, and the notes are in their own words.
     notes_shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The language the result was made in (shown in it by default), and its reasons' and
+    # advice's words in every other language offered when it was made:
+    # {"es": {"reasons": [text, ...], "advice": [{"title": ..., "text": ...}, ...]}}, in the
+    # order of `reasons` and `advice` (which keep the English). None: English only (a
+    # result stored before there was another language).
+    language: Mapped[str] = mapped_column(String(16), default="en", server_default="en")
+    translations: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     # Every foreign key is indexed: deleting a result looks up the re-takes pointing to it.
     __table_args__ = (Index("ix_assessments_expires_at", "expires_at"),

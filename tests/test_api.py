@@ -31,7 +31,7 @@ def test_vignette_through_the_api(client, case):
 
 def test_created_body_has_every_field_of_the_spec(client):
     body = client.post(API, json={"answers": harmless(triggers=["caffeine"])}).json()
-    assert set(body) == {"token", "level", "headline", "reasons", "advice",
+    assert set(body) == {"token", "level", "headline", "reasons", "advice", "language",
                          "questionnaire_version", "rules_version", "created_at",
                          "share_url", "print_url", "delete_key"}
     assert body["headline"] == "Likely harmless: care for yourself at home"

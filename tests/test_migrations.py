@@ -104,3 +104,37 @@ def test_upgrading_keeps_stored_times_to_the_hour_and_minute(empty_database_url)
         assert (draft.updated_at, draft.expires_at) == (hour, hour)
         assert connection.execute(DiaryEntry.__table__.select()).one().at == minute
     engine.dispose()
+
+
+def test_0007_gives_older_results_english_and_takes_the_language_away_again(
+        empty_database_url):
+    """Results stored before 0007 spoke English only: 'en', and no other words."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import MetaData
+
+    upgrade(empty_database_url, "0006")
+    engine = create_engine(empty_database_url)
+    tables = MetaData()
+    tables.reflect(engine)
+    moment = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    stored = moment.replace(tzinfo=None) if engine.dialect.name == "sqlite" else moment
+    with engine.begin() as connection:
+        connection.execute(tables.tables["assessments"].insert().values(
+            token="t" * 32, delete_key_hash="h" * 64, answers={}, level="self_care",
+            rule_ids=[], reasons=[], advice=[], questionnaire_version="3", rules_version="3",
+            created_at=stored, expires_at=stored))
+    engine.dispose()
+    upgrade(empty_database_url, "0007")
+    engine = create_engine(empty_database_url)
+    with engine.connect() as connection:
+        row = connection.execute(text("SELECT language, translations FROM assessments")).one()
+    engine.dispose()
+    assert tuple(row) == ("en", None)
+    command.downgrade(alembic_config(empty_database_url), "0006")
+    engine = create_engine(empty_database_url)
+    columns = {c["name"] for c in inspect(engine).get_columns("assessments")}
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM assessments")) == 1
+    engine.dispose()
+    assert not {"language", "translations"} & columns

@@ -8,7 +8,7 @@ from itertools import product
 import pytest
 import textstat
 
-from app.triage import assess
+from app.triage import assess, identity
 from app.triage.advice import ADVICE
 from app.triage.levels import LEVELS, VERSIONS
 from app.triage.rules import RULES
@@ -28,15 +28,15 @@ def test_each_reason_is_plain(rule):
     plain(rule.text)
 
 
-def _advice_forms(advice):
+def _advice_forms(advice, gettext=identity):
     """The text at each level, with and without the answers its caveats and its words for
-    children, drinkers and exercise look at."""
+    children, drinkers and exercise look at (in `gettext`'s language)."""
     for level, diuretics, age, trigger in product(
             ("self_care", "routine", "soon", "urgent"), (False, True),
             ("16_to_64", "under_16"), ("alcohol", "alcohol_stopped", "intense_exercise")):
         answers = harmless(medications=["diuretics"] if diuretics else ["none"],
                            age_band=age, triggers=[trigger])
-        yield advice.text_for(answers, level)
+        yield advice.text_for(answers, level, gettext)
 
 
 @pytest.mark.parametrize("advice", [a for a in ADVICE if a.id != "safety-net"],
@@ -57,8 +57,9 @@ REPORTED = {
 }
 
 
-def test_the_safety_net_is_plain_whatever_was_reported():
-    """Every combination of reported signs, at every level the safety net is given."""
+def safety_nets(gettext=identity) -> set[str]:
+    """The safety net for every combination of reported signs, at every level it is given
+    (in `gettext`'s language)."""
     texts = set()
     for chosen in product((False, True), repeat=len(REPORTED)):
         answers = harmless(symptoms=[])
@@ -68,7 +69,12 @@ def test_the_safety_net_is_plain_whatever_was_reported():
                 answers[link_id] = [*merged, *value] if isinstance(value, list) and \
                     isinstance(merged, list) else value
         for level in ("self_care", "routine", "soon", "urgent"):
-            texts.add(safety_net_text(answers, level))
+            texts.add(safety_net_text(answers, level, gettext))
+    return texts
+
+
+def test_the_safety_net_is_plain_whatever_was_reported():
+    texts = safety_nets()
     assert len(texts) > 100
     for text in texts:
         plain(text)

@@ -118,10 +118,13 @@ def test_pages_show_what_version_1_showed(upgraded, case):
 
 def check_documents(client: TestClient, row: dict, shown: dict) -> None:
     """The FHIR file (read by its owner: through the share link alone, typed notes stay
-    out) and the JSON are exactly what the older version gave."""
+    out) and the JSON are exactly what the older version gave, and the JSON now also says
+    that it is English (the one field added since: issue 24)."""
     owner = {"Cookie": f"tt_owner={row['delete_key']}"}
     assert client.get(f"/r/{row['token']}/fhir", headers=owner).json() == shown["fhir"]
-    assert client.get(f"/api/v1/assessments/{row['token']}").json() == shown["api"]
+    response = client.get(f"/api/v1/assessments/{row['token']}")
+    assert response.headers["content-language"] == "en"
+    assert response.json() == {**shown["api"], "language": "en"}
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -143,6 +143,10 @@ class ScoredOut(BaseModel):
     advice: list[AdviceOut]
     questionnaire_version: str
     rules_version: str
+    language: str = Field(description="The language of `headline` and of the reason and "
+                                      "advice texts, chosen by Accept-Language (also sent "
+                                      "as Content-Language); codes are the same in all",
+                          examples=["en", "es"])
 
 
 class AssessmentOut(ScoredOut):
@@ -154,8 +158,8 @@ class AssessmentOut(ScoredOut):
 
 
 def unstored_body(result: StoredResult) -> dict[str, Any]:
-    """A ScoredOut as JSON-ready data: what a result says, with nothing that points to a
-    stored one."""
+    """A ScoredOut as JSON-ready data: what a result says (in the language it is read in,
+    `StoredResult.read_in`), with nothing that points to a stored one."""
     return {
         "level": result.level.id, "headline": result.level.headline,
         "reasons": [{"rule": r["rule"], "level": r["level"], "text": r["text"],
@@ -163,7 +167,7 @@ def unstored_body(result: StoredResult) -> dict[str, Any]:
         "advice": [{"id": a["id"], "text": a["text"], "sources": a["sources"]}
                    for a in result.advice],
         "questionnaire_version": result.questionnaire_version,
-        "rules_version": result.rules_version,
+        "rules_version": result.rules_version, "language": result.shown_in,
     }
 
 

@@ -14,9 +14,11 @@ from app.triage.levels import BY_ID as LEVELS_BY_ID
 from app.triage.levels import LEVELS, Level, most_urgent
 from app.triage.rules import RULES, RULES_VERSION, Rule
 from app.triage.sources import SOURCES
+from app.triage.words import Gettext, identity
 
 __all__ = ["ADVICE", "LEVELS", "LEVELS_BY_ID", "RULES", "RULES_VERSION", "SOURCES",
-           "Advice", "GivenAdvice", "Level", "Rule", "TriageResult", "assess", "level_of"]
+           "Advice", "Gettext", "GivenAdvice", "Level", "Rule", "TriageResult", "assess",
+           "identity", "level_of"]
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,15 @@ def level_of(answers: Mapping[str, Any]) -> Level:
     return most_urgent([rule.level for rule in RULES if rule.fires_when(answers)])
 
 
-def assess(answers: Mapping[str, Any]) -> TriageResult:
+def assess(answers: Mapping[str, Any], gettext: Gettext = identity) -> TriageResult:
+    """The result, its words in `gettext`'s language (English by default); the level and
+    rule ids are the same in every language."""
     fired = [rule for rule in RULES if rule.fires_when(answers)]
     level = most_urgent([rule.level for rule in fired])
     # sorted() is stable, so rules of one level keep the table's order.
     reasons = tuple(sorted(fired, key=lambda rule: LEVELS_BY_ID[rule.level].rank))
-    return TriageResult(level=level, reasons=reasons, advice=advise(answers, level.id))
+    if gettext is not identity:
+        level = level.translated(gettext)
+        reasons = tuple(rule.translated(gettext) for rule in reasons)
+    return TriageResult(level=level, reasons=reasons,
+                        advice=advise(answers, level.id, gettext))

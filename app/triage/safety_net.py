@@ -17,6 +17,7 @@ from app.triage.conditions import Condition, any_of, has, has_at_least, is_true
 from app.triage.levels import BY_ID as LEVELS
 from app.triage.levels import most_urgent
 from app.triage.rules import BY_ID, RULES
+from app.triage.words import N_, Gettext, identity
 
 Answers = Mapping[str, Any]
 EXCLUSIVE = ("none", "none_identified")
@@ -60,47 +61,55 @@ def onset(words: str, *as_bad_or_worse: str) -> Sign:
 # A page-1 sign that starts now has started suddenly, in the last 2 days.
 STARTS = {"signs_onset": "sudden"}
 SIGNS: tuple[Sign, ...] = (
-    page_1("face_droop", "one side of your face droops", **STARTS),
-    page_1("one_side", "one side of your body gets weak or numb", **STARTS),
-    page_1("speech", "your speech is slurred", **STARTS),
-    page_1("swallowing", "you have trouble swallowing", **STARTS),
-    page_1("sight", "you lose your sight or see double", **STARTS),
-    page_1("breathing_severe", "you are so short of breath you cannot finish a sentence"),
-    onset("weakness comes on suddenly, or spreads fast over hours", "sudden"),
-    page_1("fit_confusion", "you have a fit or new confusion"),
-    page_1("bladder", "you cannot pass urine, or feel numb between the legs"),
-    page_1("breathing_new", "you get short of breath in a new way"),
-    onset("weakness or numbness builds up over days", "days", "sudden_earlier", "sudden"),
-    symptom("numbness_tingling", "you get new numbness or tingling"),
-    symptom("coordination_loss", "you lose your balance or coordination"),
-    symptom("exercise_damage", "you have bad pain, swelling or dark urine after hard "
-                               "exercise"),
-    symptom("sickness", "you are sick for days or cannot keep fluids down"),
-    symptom("weakness", "you feel weak"),
-    symptom("atrophy", "a muscle looks thinner"),
-    symptom("walking_difficulty", "you have trouble walking"),
-    symptom("weight_loss", "you lose weight and do not know why"),
-    Sign("the twitching spreads", is_true("spreading"), set_to(spreading=True)),
-    Sign("the twitching gets worse", has("course", "worsening"), set_to(course="worsening")),
-    Sign("it is still there every day after two weeks",
+    page_1("face_droop", N_("one side of your face droops"), **STARTS),
+    page_1("one_side", N_("one side of your body gets weak or numb"), **STARTS),
+    page_1("speech", N_("your speech is slurred"), **STARTS),
+    page_1("swallowing", N_("you have trouble swallowing"), **STARTS),
+    page_1("sight", N_("you lose your sight or see double"), **STARTS),
+    page_1("breathing_severe", N_("you are so short of breath you cannot finish a sentence")),
+    onset(N_("weakness comes on suddenly, or spreads fast over hours"), "sudden"),
+    page_1("fit_confusion", N_("you have a fit or new confusion")),
+    page_1("bladder", N_("you cannot pass urine, or feel numb between the legs")),
+    page_1("breathing_new", N_("you get short of breath in a new way")),
+    onset(N_("weakness or numbness builds up over days"), "days", "sudden_earlier", "sudden"),
+    symptom("numbness_tingling", N_("you get new numbness or tingling")),
+    symptom("coordination_loss", N_("you lose your balance or coordination")),
+    symptom("exercise_damage", N_("you have bad pain, swelling or dark urine after hard "
+                                  "exercise")),
+    symptom("sickness", N_("you are sick for days or cannot keep fluids down")),
+    symptom("weakness", N_("you feel weak")),
+    symptom("atrophy", N_("a muscle looks thinner")),
+    symptom("walking_difficulty", N_("you have trouble walking")),
+    symptom("weight_loss", N_("you lose weight and do not know why")),
+    Sign(N_("the twitching spreads"), is_true("spreading"), set_to(spreading=True)),
+    Sign(N_("the twitching gets worse"), has("course", "worsening"), set_to(course="worsening")),
+    Sign(N_("it is still there every day after two weeks"),
          has("duration", "2_weeks_to_3_months", "more_than_3_months"),
          set_to(duration="2_weeks_to_3_months", frequency="daily")),
-    symptom("daily_activities", "it gets in the way of daily tasks"),
-    Sign("lifestyle changes have not helped after a week", has("lifestyle_tried", "no_change"),
+    symptom("daily_activities", N_("it gets in the way of daily tasks")),
+    Sign(N_("lifestyle changes have not helped after a week"), has("lifestyle_tried", "no_change"),
          set_to(lifestyle_tried="no_change", duration="1_to_2_weeks")),
 )
 # Each sign is a sentence of its own: one long list would not read at grade 8.
 LEADS = {
-    "emergency": "Call your local emergency number (911, 999 or 112) now if any of these "
-                 "start, come back or suddenly get worse, even if they ease while you wait.",
-    "urgent": "Get medical advice today if any of these happen.",
-    "soon": "See a doctor within a week if any of these happen.",
-    "routine": "Book an appointment with a doctor if any of these happen.",
+    "emergency": N_("Call your local emergency number (911, 999 or 112) now if any of these "
+                    "start, come back or suddenly get worse, even if they ease while you "
+                    "wait."),
+    "urgent": N_("Get medical advice today if any of these happen."),
+    "soon": N_("See a doctor within a week if any of these happen."),
+    "routine": N_("Book an appointment with a doctor if any of these happen."),
 }
-URGENT_HELP = ("Contact your doctor today. If you cannot, call 111 in the UK, 116 117 in "
-               "Germany and some other EU countries, or a nurse advice line. Or go to an "
-               "urgent care centre or an emergency department today.")
-EMERGENCY_DEPARTMENT = "Go to an emergency department (A&E) today."
+URGENT_HELP = N_("Contact your doctor today. If you cannot, call 111 in the UK, 116 117 in "
+                 "Germany and some other EU countries, or a nurse advice line. Or go to an "
+                 "urgent care centre or an emergency department today.")
+EMERGENCY_DEPARTMENT = N_("Go to an emergency department (A&E) today.")
+# What a self-care result asks the person to watch, each a whole sentence for the
+# translator: (cramps, twitching in more than one place) -> the sentence.
+WATCH = {
+    (True, False): N_("Keep an eye on your cramps."),
+    (False, True): N_("Keep an eye on the twitching in more than one place."),
+    (True, True): N_("Keep an eye on your cramps and the twitching in more than one place."),
+}
 # Dark urine after exercise, a stroke sign now or one (or a fit) that went away, weakness
 # building over days: these need tests a doctor's office cannot do the same day.
 NEEDS_A_AND_E = any_of(
@@ -133,20 +142,22 @@ def groups(answers: Answers, level: str) -> dict[str, list[str]]:
 
 def _watch(answers: Answers) -> str:
     """At self-care, what the person reported that is worth keeping an eye on."""
-    watched = []
-    if has("symptoms", "cramps")(answers):
-        watched.append("your cramps")
-    if has_at_least("locations", 2)(answers):
-        watched.append("the twitching in more than one place")
-    return f"Keep an eye on {' and '.join(watched)}." if watched else ""
+    watched = (has("symptoms", "cramps")(answers), has_at_least("locations", 2)(answers))
+    return WATCH.get(watched, "")
 
 
-def safety_net_text(answers: Answers, level: str) -> str:
+def as_sentence(words: str) -> str:
+    """A sign's words (a clause, translated) as a sentence of its own."""
+    return f"{words[0].upper()}{words[1:]}."
+
+
+def safety_net_text(answers: Answers, level: str, gettext: Gettext = identity) -> str:
     sentences = []
     if level == "urgent":
         sentences.append(EMERGENCY_DEPARTMENT if NEEDS_A_AND_E(answers) else URGENT_HELP)
     elif level == "self_care":
         sentences.append(_watch(answers))
+    sentences = [gettext(s) for s in sentences if s]
     for lv, words in groups(answers, level).items():
-        sentences += [LEADS[lv], *(f"{w[0].upper()}{w[1:]}." for w in words)]
+        sentences += [gettext(LEADS[lv]), *(as_sentence(gettext(w)) for w in words)]
     return " ".join(s for s in sentences if s)

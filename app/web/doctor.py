@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
-from app import assessments, diaries
+from app import assessments, diaries, i18n
 from app.assessments import StoredResult
 from app.http.deps import OwnerKeyDep, SessionDep
 from app.http.urls import path_for
@@ -41,8 +41,8 @@ def doctor_rows(result: StoredResult) -> list[dict[str, Any]]:
 
 def doctor_context(result: StoredResult, diary: diaries.Diary) -> dict[str, Any]:
     days = chart(diary.entries, DIGEST_DAYS)["days"] if diary.entries else []
-    return {"rows": doctor_rows(result), "doctor_checks": DOCTOR_CHECKS,
-            "doctor_tests": doctor_tests(result.level.rank),
+    return {"rows": doctor_rows(result), "doctor_checks": i18n.gettext(DOCTOR_CHECKS),
+            "doctor_tests": [i18n.gettext(test) for test in doctor_tests(result.level.rank)],
             "digest_days": [d for d in reversed(days) if d.total],
             "digest_period": DIGEST_DAYS,
             "last_entries": sorted(diary.entries, key=lambda e: e.at)[-LAST_ENTRIES:][::-1]}

@@ -6,7 +6,11 @@ import io
 
 import segno
 
-TITLE = "QR code of the link to the live result"
+from app.i18n import N_
+
+# The SVG's own title (read by some screen readers): English, as the image is one file
+# for every language; the page's <img alt> says it in the page's language.
+TITLE = N_("QR code of the link to the live result")
 
 
 def qr_svg(url: str) -> bytes:

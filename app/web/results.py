@@ -9,11 +9,13 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from app import assessments, diaries
+from app import assessments, diaries, i18n
 from app.assessments import Forbidden, NotFound, StoredResult
 from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep, state
 from app.http.headers import NOT_INDEXED
+from app.http.language import language_of
 from app.http.urls import base_url, path_for
+from app.i18n import Language
 from app.triage.advice import DOCTOR_TESTS_SOURCES
 from app.triage.levels import LEVELS
 from app.triage.sources import SOURCES, titles
@@ -35,26 +37,67 @@ def stored_result(session: Session, token: str, owner_key: str | None) -> Stored
     return result
 
 
-def _result_page(request: Request, session: Session, result: StoredResult, name: str, *,
+# The print in English for the doctor: `?in=en` (not `?lang=`, which would also change the
+# person's own language, remembered in a cookie).
+FORCED = "in"
+# "2 December 2026", as the English pages always wrote it (Babel's English "long" is the
+# American "December 2, 2026"); other languages their own long date.
+DAY_FORMATS = {i18n.SOURCE_LANGUAGE: "d MMMM y"}
+
+
+def shown_language(request: Request, result: StoredResult) -> Language:
+    """A result is read in the language it was made in, unless the switch (`?lang=`) chose
+    another, or the print in English was asked for (`?in=en`)."""
+    languages = state(request).languages
+    if request.query_params.get(i18n.QUERY) in languages:
+        return language_of(request)
+    return (languages.get(request.query_params.get(FORCED))
+            or languages.get(result.language) or language_of(request))
+
+
+def dates(language: Language) -> Callable[..., str]:
+    def day(value: Any, format: str | None = None) -> str:
+        return language.date(value, format or DAY_FORMATS.get(language.code, "long"))
+    return day
+
+
+def _result_page(request: Request, session: Session, stored: StoredResult, name: str, *,
                  chart_days: int | None = None, notes: str = "",
                  extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
-    """A page of the stored result and its diary."""
+    """A page of the stored result and its diary, in the language it is read in."""
+    language = shown_language(request, stored)
+    with i18n.speaking(language):
+        context = _result_context(request, session, stored.read_in(language), chart_days,
+                                  notes, extra)
+    return state(request).renderer.render(request, name, context, headers=NOT_INDEXED,
+                                          language=language)
+
+
+def _result_context(request: Request, session: Session, result: StoredResult,
+                    chart_days: int | None, notes: str,
+                    extra: Callable[[StoredResult, str], dict[str, Any]] | None
+                    ) -> dict[str, Any]:
     diary = diaries.of_result(session, result.id, result.answers)
     share_url = base_url(request) + path_for(request, "result", token=result.token)
+    print_url = path_for(request, "print_summary", token=result.token)
+    if result.shown_in != result.language:  # the print follows the language chosen
+        print_url += f"?{i18n.QUERY}={result.shown_in}"
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
     newer = assessments.newer(session, result.id) if result.owner else None
     # Someone with the share link is most often a doctor: they get the doctor's view.
     doctor = doctor_context(result, diary) if not result.owner or extra else {}
-    context = {**diary_context(diary, chart_days), **doctor, "token": result.token,
-               "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
-               "result": result, "owner": result.owner, "source_titles": SOURCES,
-               "call_line": call_line(result.answers, result.questionnaire_version),
-               "advice_groups": advice_groups(result),
-               "share_url": share_url,
-               "print_url": path_for(request, "print_summary", token=result.token),
-               "notes_saved": notes in ("shown", "hidden"),
-               **(extra(result, share_url) if extra else {})}
-    return state(request).renderer.render(request, name, context, headers=NOT_INDEXED)
+    return {**diary_context(diary, chart_days), **doctor, "token": result.token,
+           "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
+           "result": result, "owner": result.owner, "source_titles": SOURCES,
+           "call_line": call_line(result.answers, result.questionnaire_version),
+           "advice_groups": advice_groups(result),
+           "share_url": share_url,
+           "print_url": print_url, "date": dates(i18n.CURRENT.get() or i18n.ENGLISH),
+           "english_print_url": None if result.shown_in == i18n.SOURCE_LANGUAGE
+           else path_for(request, "print_summary", token=result.token)
+           + f"?{FORCED}={i18n.SOURCE_LANGUAGE}",
+           "notes_saved": notes in ("shown", "hidden"),
+           **(extra(result, share_url) if extra else {})}
 
 
 @router.get("/r/{token}", name="result")
@@ -67,9 +110,10 @@ def result_page(request: Request, token: str, session: SessionDep, owner_key: Ow
 
 # (how much there is to print, type size in points): the most that fits one page of A4 or
 # US Letter at each size, found by printing in Chromium (tests/browser/test_clinical_v3.py).
-PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8), (4200, 7))
-# Only for the fullest version-3 answers (every sign, symptom, medicine and long notes).
-SMALLEST_PRINT_SIZE = 6
+PRINT_SIZES = ((1300, 10), (2100, 9), (3000, 8), (4200, 7), (8200, 6))
+# Only for the fullest version-3 answers (every sign, symptom, medicine and long notes) in a
+# language longer than English (Spanish runs about a tenth longer).
+SMALLEST_PRINT_SIZE = 5
 
 
 def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
@@ -140,4 +184,5 @@ async def deleted(request: Request, renderer: RendererDep) -> Response:
 @router.get("/levels", name="levels")
 async def levels(request: Request, renderer: RendererDep) -> Response:
     """What the five levels mean (linked from every result)."""
-    return renderer.render(request, "levels.html", {"levels": LEVELS})
+    return renderer.render(request, "levels.html", {
+        "levels": [level.translated(i18n.gettext) for level in LEVELS]})

@@ -70,10 +70,12 @@ def complete(page: Page, answers: dict[str, Any], *, on_step: Any = None,
     return path_of(page)
 
 
-def stored(base_url: str, answers: dict[str, Any], owner: Page | None = None) -> str:
+def stored(base_url: str, answers: dict[str, Any], owner: Page | None = None,
+           language: str = "en") -> str:
     """A result made through the JSON API (for pages that only need one to exist), owned by
-    `owner`'s browser if given."""
-    response = httpx.post(f"{base_url}/api/v1/assessments", json={"answers": answers})
+    `owner`'s browser if given, made in `language`."""
+    response = httpx.post(f"{base_url}/api/v1/assessments", json={"answers": answers},
+                          headers={"Accept-Language": language})
     response.raise_for_status()
     if owner is not None:
         own(owner, base_url, response.json())

@@ -61,22 +61,26 @@ def printed_pages(page: Page, url: str, paper: str) -> int:
     return len(PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True))).pages)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("paper", PAPER)
 @pytest.mark.parametrize("level", list(MOST))
 def test_the_fullest_summary_of_each_level_prints_on_one_page(page: Page, base_url, level,
-                                                              paper):
-    created = httpx.post(f"{base_url}/api/v1/assessments", json={"answers": MOST[level]})
-    assert created.json()["level"] == level
+                                                              paper, language):
+    # Made in that language (the API's Accept-Language), so its print is in it.
+    created = httpx.post(f"{base_url}/api/v1/assessments", json={"answers": MOST[level]},
+                         headers={"Accept-Language": language})
+    assert (created.json()["level"], created.json()["language"]) == (level, language)
     own(page, base_url, created.json())  # the person's own paper: notes and all
     assert printed_pages(page, created.json()["share_url"] + "/print", paper) == 1
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("paper", PAPER)
 @pytest.mark.parametrize("case_id", ["P03", "P16", "P04", "P17", "P05", "P06", "P19", "P01",
                                      "P22", "P24", "P27", "P28", "P30", "P32"])
-def test_each_vignette_prints_on_one_page(page: Page, base_url, case_id, paper):
+def test_each_vignette_prints_on_one_page(page: Page, base_url, case_id, paper, language):
     share = stored(base_url, {**CASES_BY_ID[case_id]["answers"], "notes": NOTES[:300]},
-                   owner=page)
+                   owner=page, language=language)
     assert printed_pages(page, share + "/print", paper) == 1
 
 
