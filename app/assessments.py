@@ -178,7 +178,7 @@ def _scored(answers: Mapping[str, Any], settings: Settings, complete: bool = Tru
                  "sources": list(a.sources), "source_titles": titles(a.sources)}
                 for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION, language=language.code,
-        translations=translations(answers, {*offered(settings.locale_dir), language}),
+        translations=translations(answers, [*offered(settings.locale_dir), language]),
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
     )
 

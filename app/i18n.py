@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -110,6 +111,13 @@ class Languages:
     def english() -> Language:
         return ENGLISH
 
+    @staticmethod
+    def of(folder: Path | None = None) -> Languages:
+        """The languages of `folder`'s catalogues, read once a process: catalogues ship
+        with the code and change only with a new release (a restart). At most a few
+        folders are ever asked for (the shipped one; a test's own)."""
+        return _languages_of(folder or catalogue_dir())
+
     def __iter__(self) -> Iterator[Language]:
         return iter(self.by_code.values())
 
@@ -136,6 +144,11 @@ class Languages:
     def choose(self, query: str | None, cookie: str | None,
                accept_language: str | None) -> Language:
         return self.get(query) or self.get(cookie) or self.negotiate(accept_language)
+
+
+@lru_cache(maxsize=8)
+def _languages_of(folder: Path) -> Languages:
+    return Languages(folder)
 
 
 def preferred(header: str) -> list[str]:

@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                if settings.public_base_url else None)
     app.state.write_limits = WriteLimits(per_client=settings.client_writes_per_minute,
                                          total=settings.new_drafts_per_minute)
-    app.state.languages = Languages(settings.locale_dir)
+    app.state.languages = Languages.of(settings.locale_dir)
     # Every static file read, hashed and gzipped here, never by a request.
     app.state.assets = assets = Assets(STATIC_DIR)
 

@@ -22,10 +22,9 @@ if TYPE_CHECKING:
 
 
 def offered(folder: Path | None) -> Languages:
-    """The languages of the catalogues in `folder` (None: the shipped ones), read afresh
-    for each result (under a millisecond): a result is made by code that is not handed the
-    app's own list (app.drafts), and a cache here would be one more thing to keep right."""
-    return Languages(folder)
+    """The languages of the catalogues in `folder` (None: the shipped ones), the app's own
+    list (read once a process, as app.main's)."""
+    return Languages.of(folder)
 
 
 def translations(answers: Mapping[str, Any], languages: Iterable[Language]
@@ -34,7 +33,7 @@ def translations(answers: Mapping[str, Any], languages: Iterable[Language]
     in the order English has them (the rules and advice that fire are the same in all)."""
     kept: dict[str, Any] = {}
     for language in languages:
-        if language.code == SOURCE_LANGUAGE:
+        if language.code == SOURCE_LANGUAGE or language.code in kept:
             continue
         result = assess(answers, language.gettext)
         kept[language.code] = {

@@ -86,3 +86,8 @@ def test_an_htmx_step_swaps_in_a_switch_for_the_page_it_shows(client):
 def test_error_pages_speak_the_chosen_language(client):
     page = client.get("/no-such-page", headers={"Accept-Language": "es"})
     assert page.status_code == 404 and _soup(page.text).html["lang"] == "es"
+
+
+def test_a_folders_catalogues_are_read_once_a_process(tmp_path):
+    assert Languages.of() is Languages.of()
+    assert "es" in Languages.of() and "es" not in Languages.of(tmp_path)
