@@ -72,7 +72,7 @@ def test_result_share_and_print_in_spanish_at_each_level(client, level):
     else:
         # The safety net, in Spanish, split into its leads and signs as in English.
         net = soup(pages["result"].text).find(class_="safety-net")
-        assert net.find("h2").get_text() == "Cuándo buscar ayuda antes"
+        assert net.find("h2").get_text() == ES.gettext("When to get help sooner")
         assert "lang" not in (net.find("div").attrs or {})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -37,32 +38,34 @@ def expected_after(link_id: str, answers: dict[str, Any]) -> str:
 
 
 def complete(page: Page, answers: dict[str, Any], *, on_step: Any = None,
-             expect_no_reload: bool = False, submit: bool = True) -> str:
+             expect_no_reload: bool = False, submit: bool = True,
+             words: Callable[[str], str] = str) -> str:
     """Start, answer every page, check answers and submit; returns the result path.
 
     With `expect_no_reload`, a marker set on the start page must survive to the result:
-    every step was swapped in by htmx, none was a full page load.
+    every step was swapped in by htmx, none was a full page load. `words`: the page's
+    language (a catalogue's gettext), in which the person reads the buttons and headings.
     """
     page.goto("/")
     if expect_no_reload:
         page.evaluate("window.__sameDocument = true")
-    page.get_by_role("link", name="Start now").click()
+    page.get_by_role("link", name=words("Start now")).click()
     expect(page).to_have_url(re.compile(r"/questions/red_flags_now$"))
     so_far: dict[str, Any] = {}
     while path_of(page).startswith("/questions/"):
         link_id = path_of(page).removeprefix("/questions/")
-        expect(page.locator("h1")).to_have_text(BY_ID[link_id].question)
+        expect(page.locator("h1")).to_have_text(words(BY_ID[link_id].question))
         if on_step:
             on_step(page, link_id)
         so_far[link_id] = answers.get(link_id, "")
         choose(page, link_id, so_far[link_id])
-        page.get_by_role("button", name="Continue").click()
+        page.get_by_role("button", name=words("Continue")).click()
         expect(page).to_have_url(re.compile(expected_after(link_id, so_far) + "$"))
     if path_of(page) == "/check-answers":
-        expect(page.locator("h1")).to_contain_text("Check your answers")
+        expect(page.locator("h1")).to_contain_text(words("Check your answers"))
         if not submit:
             return path_of(page)
-        page.get_by_role("button", name="Get my result").click()
+        page.get_by_role("button", name=words("Get my result")).click()
         expect(page).to_have_url(re.compile(r"/r/[A-Za-z0-9_-]+$"))
     expect(page.locator(".card__headline")).to_be_visible()
     if expect_no_reload:
