@@ -15,6 +15,7 @@ from app.i18n import Languages
 from app.models import Assessment
 from app.triage import assess
 from app.triage.rules import BY_ID as RULES
+from app.triage.sources import SOURCES
 from tests.factories import CASES, harmless, result_url
 
 ES = Languages().get("es")
@@ -327,3 +328,10 @@ def test_the_share_page_gives_the_doctor_checks_in_spanish(client):
     text = words(client.get(url).text)
     for said in (DOCTOR_CHECKS, *DOCTOR_TESTS):
         assert ES.gettext(said) in text and said not in text
+
+
+def test_article_titles_kept_in_english_are_marked_english(client):
+    url = in_spanish(client, BY_LEVEL["soon"][0])
+    cites = soup(client.get(url).text).select(".sources cite")
+    assert cites and all(cite.get("lang") == "en" for cite in cites
+                         if cite.get_text() != ES.gettext(SOURCES["product-safety"]))
