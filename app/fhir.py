@@ -29,20 +29,13 @@ DESCRIPTION = N_("A self-check of muscle twitches against the warning signs of f
                  "articles. Not a diagnosis.")
 
 
-def _translates(language: Language, text: str) -> bool:
-    """Whether the catalogue has the text: a translation can be the English word itself
-    ("Alcohol"), and gettext alone cannot tell that from a missing one."""
-    catalogue = getattr(language.translations, "_catalog", {})
-    return text in catalogue or language.gettext(text) != text
-
-
 def translations(text: str, languages: Iterable[Language]) -> dict[str, Any]:
     """The `_text` (or `_display`, ...) of a text: FHIR's translation extension for each
     language whose catalogue translates it (an untranslated text gets none)."""
     found = [{"url": TRANSLATION, "extension": [
         {"url": "lang", "valueCode": lang.code},
         {"url": "content", "valueString": lang.gettext(text)}]}
-        for lang in languages if lang.code != SOURCE_LANGUAGE and _translates(lang, text)]
+        for lang in languages if lang.code != SOURCE_LANGUAGE and lang.translates(text)]
     return {"extension": found} if found else {}
 
 

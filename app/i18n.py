@@ -62,6 +62,13 @@ class Language:
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message) if message else message
 
+    def translates(self, message: str) -> bool:
+        """Whether the catalogue has `message`: a translation can be the English word
+        itself ("Alcohol"), which gettext alone cannot tell from a missing one. (The
+        standard library keeps a catalogue's texts in `_catalog`, its only record.)"""
+        catalogue = getattr(self.translations, "_catalog", {})
+        return message in catalogue or self.gettext(message) != message
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select, update
 
+from app import questionnaire as q
 from app.i18n import Languages
 from app.models import Assessment
 from app.triage import assess
@@ -335,3 +336,13 @@ def test_article_titles_kept_in_english_are_marked_english(client):
     cites = soup(client.get(url).text).select(".sources cite")
     assert cites and all(cite.get("lang") == "en" for cite in cites
                          if cite.get_text() != ES.gettext(SOURCES["product-safety"]))
+
+
+def test_the_fhir_response_of_a_spanish_result_says_so(client):
+    url = in_spanish(client, BY_LEVEL["soon"][0])
+    document = client.get(f"{url}/fhir").json()
+    assert document["language"] == "es"
+    texts = [item["text"] for item in document["item"] if "text" in item]
+    assert ES.gettext(q.BY_ID["red_flags_now"].question) in texts
+    english = client.post("/api/v1/assessments", json={"answers": BY_LEVEL["soon"][0]}).json()
+    assert client.get(english["share_url"] + "/fhir").json()["language"] == "en"

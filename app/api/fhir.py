@@ -59,9 +59,8 @@ def questionnaire_response(token: str, request: Request, session: SessionDep,
         questionnaire_version=result.questionnaire_version, level=result.level.id,
         headline=result.level.headline, rule_ids=result.rule_ids,
         rules_version=result.rules_version,
-        # Results made before languages were recorded were all made in English.
-        language=state(request).languages.get(getattr(result, "language", None))
-        or Languages.english())
+        # A result made in a language no longer offered is given in English.
+        language=state(request).languages.get(result.language) or Languages.english())
     return fhir_json(document, {**NOT_INDEXED,
                                 "Content-Disposition": 'attachment; filename="twitch-triage'
                                                        '-QuestionnaireResponse.json"'})
