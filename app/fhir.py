@@ -109,13 +109,15 @@ def not_found(message: str) -> dict[str, Any]:
     return outcome("not-found", message)
 
 
-def _answers(item: q.Item, value: Any) -> list[dict[str, Any]]:
+def _answers(item: q.Item, value: Any, language: Language) -> list[dict[str, Any]]:
+    """An item's answers: codes as the Questionnaire's, displays in the response's language."""
     if item.kind == "bool":
         return [{"valueBoolean": bool(value)}]
     if item.kind == "text":
         return [{"valueString": value}] if value else []
     codes = value if isinstance(value, list) else [value]
-    return [{"valueCoding": coding(item, code)} for code in codes]
+    shown = [coding(item, code) for code in codes]
+    return [{"valueCoding": {**c, "display": language.gettext(c["display"])}} for c in shown]
 
 
 def _response_items(nodes: list[dict[str, Any]], by_id: Mapping[str, q.Item],
@@ -128,7 +130,8 @@ def _response_items(nodes: list[dict[str, Any]], by_id: Mapping[str, q.Item],
                 out.append({"linkId": node["linkId"], "item": inner})
             continue
         item = by_id[node["linkId"]]
-        if item.link_id in answers and (given := _answers(item, answers[item.link_id])):
+        if item.link_id in answers and (
+                given := _answers(item, answers[item.link_id], language)):
             out.append({"linkId": item.link_id, "text": language.gettext(item.question),
                         "answer": given})
     return out
@@ -142,7 +145,8 @@ def questionnaire_response(*, base_url: str, response_id: str, answers: Mapping[
     option displays stay the Questionnaire's)."""
     items = q.items_of(questionnaire_version)
     tree = questionnaire(base_url, questionnaire_version)["item"]
-    triage = [{"url": "level", "valueCode": level}, {"url": "headline", "valueString": headline},
+    triage = [{"url": "level", "valueCode": level},
+              {"url": "headline", "valueString": language.gettext(headline)},
               {"url": "rulesVersion", "valueString": rules_version}]
     triage += [{"url": "rule", "valueCode": rule} for rule in rule_ids]
     return {"resourceType": "QuestionnaireResponse", "id": response_id,

@@ -132,7 +132,14 @@ class Languages:
         return code in self.by_code
 
     def get(self, code: str | None) -> Language | None:
-        return self.by_code.get(code) if code else None
+        """The language of a code as a person or a link may write it: `es`, `ES`, `es-MX`."""
+        if not code:
+            return None
+        found = self.by_code.get(code)
+        if found is None and len(code) <= 35:
+            tag = code.strip().lower().replace("_", "-")
+            found = self.by_code.get(tag) or self.by_code.get(tag.split("-")[0])
+        return found
 
     @property
     def source(self) -> Language:
@@ -171,6 +178,8 @@ def preferred(header: str) -> list[str]:
                 try:
                     weight = float(value)
                 except ValueError:
+                    weight = 0.0
+                if not 0 <= weight <= 1:  # RFC 9110: a weight is 0 to 1; others are void
                     weight = 0.0
         tag = tag.strip().replace("_", "-")
         if tag and tag != "*" and weight > 0:

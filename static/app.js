@@ -58,7 +58,10 @@
     if (el.hasAttribute("data-print")) { window.print(); return; }
     var field = document.getElementById(el.getAttribute("data-copy"));
     var status = document.getElementById("copy-status");
-    var done = function (ok) { if (status) status.textContent = ok ? "Link copied." : "Copy the link from the box above."; };
+    // The words come from the page, in its language.
+    var done = function (ok) {
+      if (status) status.textContent = status.getAttribute(ok ? "data-copied" : "data-not-copied");
+    };
     if (navigator.clipboard && field) {
       navigator.clipboard.writeText(field.value).then(function () { done(true); }, function () { done(false); });
     } else if (field) {

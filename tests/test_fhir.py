@@ -332,7 +332,13 @@ def test_a_response_is_in_its_language_with_the_same_codes(pseudo):
     assert len(pairs) == len(case["answers"]) - 1  # empty notes carry no answer
     for mine, theirs in pairs:
         assert theirs["text"] == f"⟦{mine['text']}⟧"
-        assert theirs["answer"] == mine["answer"]
+        # The same codes; a coding's display in the response's language.
+        for given, said_so in zip(mine["answer"], theirs["answer"], strict=True):
+            if "valueCoding" in given:
+                coded, shown = given["valueCoding"], said_so["valueCoding"]
+                assert {**coded, "display": f"⟦{coded['display']}⟧"} == shown
+            else:
+                assert said_so == given
 
 
 def _paths(nodes, above=()):

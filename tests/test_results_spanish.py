@@ -251,6 +251,7 @@ def test_old_results_show_in_english_and_in_spanish_say_what_stays_english(old_r
     is the catalogue's exact translation or the English, marked lang="en"."""
     client, rows = old_results
     for stored in rows:
+        client.cookies.clear()  # a reader who has not chosen a language (the switch sets one)
         url = f"/r/{stored['token']}"
         page = soup(client.get(url).text)
         assert page.html["lang"] == "en"
@@ -338,11 +339,38 @@ def test_article_titles_kept_in_english_are_marked_english(client):
                          if cite.get_text() != ES.gettext(SOURCES["product-safety"]))
 
 
+def english_headline(document) -> str:
+    from app.triage import LEVELS_BY_ID
+    level = next(e for e in document["extension"][0]["extension"] if e["url"] == "level")
+    return LEVELS_BY_ID[level["valueCode"]].headline
+
+
 def test_the_fhir_response_of_a_spanish_result_says_so(client):
     url = in_spanish(client, BY_LEVEL["soon"][0])
     document = client.get(f"{url}/fhir").json()
     assert document["language"] == "es"
     texts = [item["text"] for item in document["item"] if "text" in item]
     assert ES.gettext(q.BY_ID["red_flags_now"].question) in texts
+    first = next(item for item in document["item"] if item.get("linkId") == "red_flags_now")
+    none = first["answer"][0]["valueCoding"]
+    assert none["code"] == "none" and none["display"] == ES.gettext("None of these")
+    headline = next(e for e in document["extension"][0]["extension"] if e["url"] == "headline")
+    assert headline["valueString"] != english_headline(document)
     english = client.post("/api/v1/assessments", json={"answers": BY_LEVEL["soon"][0]}).json()
     assert client.get(english["share_url"] + "/fhir").json()["language"] == "en"
+
+
+def test_a_readers_chosen_language_wins_over_the_results_own(client):
+    """A Spanish result, read by someone who chose English with the switch, is in English
+    on every page after; the English print gives the doctor an English link and QR code."""
+    url = in_spanish(client, BY_LEVEL["soon"][0])
+    client.cookies.clear()
+    assert soup(client.get(url).text).html["lang"] == "es"  # no choice: its own language
+    client.get("/?lang=en")
+    assert soup(client.get(url).text).html["lang"] == "en"
+    printed = soup(client.get(f"{url}/print?in=en").text)
+    assert printed.select_one(".share-line .url").get_text().endswith(f"{url}?lang=en")
+    qr = printed.select_one("img.qr")["src"]
+    assert qr.endswith("/qr.svg?in=en")
+    client.cookies.clear()
+    assert client.get(qr).status_code == 200 and "lang" not in client.cookies

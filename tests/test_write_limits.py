@@ -254,3 +254,16 @@ def test_an_api_emergency_with_a_bad_answer_beside_it_still_gets_its_result(clie
     assert body["result"]["reasons"] and "token" not in body["result"]
     calm = client.post(API, json={"answers": {**harmless(), **beside}}).json()
     assert calm["detail"] and "result" not in calm
+
+
+def test_the_apis_refusal_of_an_emergency_is_worded_in_the_language_of_its_result(settings):
+    app = limited(settings, per_client=3)
+    with TestClient(app) as client:
+        for _ in range(4):
+            refused = client.post(API, json={"answers": {"red_flags_now": [EMERGENCY]}},
+                                  headers={"Accept-Language": "es"})
+        assert refused.status_code == 429
+        assert refused.headers["content-language"] == "es"
+        body = refused.json()
+        assert body["result"]["language"] == "es"
+        assert body["detail"].startswith("Demasiados envíos") and "911" in body["detail"]

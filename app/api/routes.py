@@ -25,7 +25,7 @@ from app.api.schemas import (
 from app.assessments import NotFound
 from app.http.deps import SessionDep, state
 from app.http.language import ApiLanguageDep
-from app.i18n import Language
+from app.i18n import N_, Language
 from app.settings import Settings
 
 router = api_router(prefix="/api/v1", tags=["assessments"])
@@ -37,10 +37,10 @@ LANGUAGE_HEADERS = {"Content-Language": {"description": "The language of the tex
                                                           "(chosen by Accept-Language)",
                                           "schema": {"type": "string"}}}
 # Said on every refusal: the program sending may be relaying a person in trouble.
-TOO_MANY = ("Too many submissions: nothing was stored. Send it again after Retry-After "
-            "seconds. Anyone with an emergency sign, such as trouble breathing: call the "
-            "local emergency number now (911 in the US and Canada, 999 in the UK, 112 in "
-            "the EU).")
+TOO_MANY = N_("Too many submissions: nothing was stored. Send it again after Retry-After "
+              "seconds. Anyone with an emergency sign, such as trouble breathing: call the "
+              "local emergency number now (911 in the US and Canada, 999 in the UK, 112 in "
+              "the EU).")
 
 
 def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",),
@@ -86,7 +86,9 @@ def create_assessment(body: AssessmentIn, request: Request, session: SessionDep,
     except assessments.TooMany as refused:
         unstored = _unstored(body.answers, settings, language)
         return JSONResponse(
-            {"detail": TOO_MANY, "result": unstored}, status_code=429,
+            # In the language of the result it carries (Content-Language says which).
+            {"detail": language.gettext(TOO_MANY) if unstored else TOO_MANY,
+             "result": unstored}, status_code=429,
             headers={"Retry-After": str(math.ceil(refused.wait)),
                      **(_spoken(language.code) if unstored else {})})
     return JSONResponse({**assessment_body(result.read_in(language), state(request).path_for),

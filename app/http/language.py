@@ -34,7 +34,8 @@ async def page_language(request: Request) -> Language:
     rest of the request (each request is a task of its own: nothing leaks to the next)."""
     language = language_of(request)
     CURRENT.set(language)
-    if request.query_params.get(QUERY) == language.code != request.cookies.get(COOKIE):
+    chosen = state(request).languages.get(request.query_params.get(QUERY))
+    if chosen is not None and chosen.code == language.code != request.cookies.get(COOKIE):
         secure = "; Secure" if state(request).settings.cookie_secure else ""
         add_cookie(request, f"{COOKIE}={language.code}; Path=/; Max-Age={COOKIE_MAX_AGE}; "
                             f"SameSite=Lax{secure}")

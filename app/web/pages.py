@@ -85,6 +85,8 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
         "emergency_chosen": error is not None and any(
             o.ends_questionnaire for o in item.options if o.code in q.chosen_codes(value)),
         "retention_days": state(request).settings.retention_days,
+        # The language switch sends this form: the answer chosen but not sent is kept.
+        "switch_form": QUESTION_FORM,
     }, status_code=status_code if error else 200, headers=headers)
 
 
@@ -129,6 +131,8 @@ def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response |
         "advice_groups": advice_groups(result)})
 
 
+QUESTION_FORM = "question-form"
+SWITCH_TO = "switch_to"
 BUSY = N_("Too many people are sending answers at once. Nothing was lost: please "
                "wait a minute, then send it again.")
 
@@ -146,6 +150,15 @@ def answer(request: Request, link_id: str, form: FormDep, session: SessionDep,
         return see_other(_where_to_resume(request, answers))
     values = [v for v in form.getlist(link_id) if isinstance(v, str)]
     value, errors = from_form(item, values)
+    switch_to = state(request).languages.get(str(form.get(SWITCH_TO, "")))
+    if switch_to is not None:
+        # The switch: keep what is chosen (if it is an answer), and show the same page in
+        # the language asked for. Nothing more: no next page, no error for a blank answer.
+        if not errors and (draft is not None or _wait_to_start(request) is None):
+            drafts.record(session, draft_id, draft, {**answers, link_id: value},
+                          settings=state(request).settings)
+        url = question_url(request, link_id, change)
+        return see_other(f"{url}{'&' if '?' in url else '?'}{i18n.QUERY}={switch_to.code}")
     if errors:
         # Show what they sent (only known codes), so nothing they chose is lost.
         shown = value if value is not None else [v for v in values if v in item.codes]

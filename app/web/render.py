@@ -61,12 +61,23 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
+# What htmx sends with each request (hx-headers on <body>): the language of the page shown.
+PAGE_LANGUAGE = "X-Page-Language"
+# The query of the page kept in its switch links, at most this long: a page's own
+# parameters are a few bytes, and a stranger's long query is not copied three times.
+KEPT_QUERY = 256
+
+
 def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
     """Each language offered, with the address of the page shown in it (for the switch and
     `hreflang`): after an htmx step, the page it shows (`request.state.shown_url`); else
     this request's."""
     path, _, query = (pushed or f"{quote(request.url.path)}?{request.url.query}").partition("?")
+    # One leading slash: "//host/x" would be a link to another site.
+    path = "/" + path.lstrip("/\\")
     kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != i18n.QUERY]
+    if len(query) > KEPT_QUERY:
+        kept = []
     return [{"code": language.code, "name": language.name,
              "href": f"{path}?{urlencode([*kept, (i18n.QUERY, language.code)])}"}
             for language in state(request).languages]
@@ -132,10 +143,20 @@ class Renderer:
         token = getattr(request.state, "csrf_token", "")
         language = language or language_of(request)
         pushed = getattr(request.state, "shown_url", None)
+        # Pages say what they vary on (the language comes from the cookie or the header).
+        sent = {**(headers or {}), "Vary": "HX-Request, Cookie, Accept-Language",
+                "Content-Language": language.code}
+        htmx = is_htmx(request)
+        if htmx and request.headers.get(PAGE_LANGUAGE, language.code) != language.code:
+            # A page in another language than the one shown: htmx would swap it into the
+            # other's header, footer and <html lang>. The browser loads it whole instead.
+            here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target = pushed or (here if request.method == "GET" else None)
+            return HTMLResponse("", headers={**sent, **({"HX-Redirect": target} if target
+                                                         else {"HX-Refresh": "true"})})
         html = self.html(name, {**context, "csrf_token": token, "lang": language.code,
                                 "languages": switch(request, pushed), "htmx_step": False},
-                         htmx=is_htmx(request), language=language)
-        sent = {**(headers or {}), "Vary": "HX-Request"}
+                         htmx=htmx, language=language)
         if status_code >= 400:
             # The URL of a page with errors is the page's own: do not add a history entry.
             sent["HX-Push-Url"] = "false"

@@ -46,12 +46,15 @@ DAY_FORMATS = {i18n.SOURCE_LANGUAGE: "d MMMM y"}
 
 
 def shown_language(request: Request, result: StoredResult) -> Language:
-    """A result is read in the language it was made in, unless the switch (`?lang=`) chose
-    another, or the print in English was asked for (`?in=en`)."""
+    """A result is read in the language it was made in, unless the reader chose another:
+    with the switch (`?lang=`, then remembered in the cookie), or the print in English
+    (`?in=en`). A page in one language beside pages in another would be half swapped by
+    htmx, and a person who chose English would lose their choice on the way back."""
     languages = state(request).languages
-    if request.query_params.get(i18n.QUERY) in languages:
+    if languages.get(request.query_params.get(i18n.QUERY)):
         return language_of(request)
     return (languages.get(request.query_params.get(FORCED))
+            or languages.get(request.cookies.get(i18n.COOKIE))
             or languages.get(result.language) or language_of(request))
 
 
@@ -80,8 +83,13 @@ def _result_context(request: Request, session: Session, result: StoredResult,
     diary = diaries.of_result(session, result.id, result.answers)
     share_url = base_url(request) + path_for(request, "result", token=result.token)
     print_url = path_for(request, "print_summary", token=result.token)
-    if result.shown_in != result.language:  # the print follows the language chosen
+    qr_url = path_for(request, "share_qr", token=result.token)
+    if result.shown_in != result.language:
+        # The print, and the link and QR code it gives a doctor, in the language read.
         print_url += f"?{i18n.QUERY}={result.shown_in}"
+        share_url += f"?{i18n.QUERY}={result.shown_in}"
+        # Not ?lang=: loading the image must not change the reader's own language.
+        qr_url += f"?{FORCED}={result.shown_in}"
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
     newer = assessments.newer(session, result.id) if result.owner else None
     # Someone with the share link is most often a doctor: they get the doctor's view.
@@ -91,7 +99,7 @@ def _result_context(request: Request, session: Session, result: StoredResult,
            "result": result, "owner": result.owner, "source_titles": SOURCES,
            "call_line": call_line(result.answers, result.questionnaire_version),
            "advice_groups": advice_groups(result),
-           "share_url": share_url,
+           "share_url": share_url, "qr_url": qr_url,
            "print_url": print_url, "date": dates(i18n.CURRENT.get() or i18n.ENGLISH),
            "english_print_url": None if result.shown_in == i18n.SOURCE_LANGUAGE
            else path_for(request, "print_summary", token=result.token)
@@ -149,9 +157,13 @@ def print_summary(request: Request, token: str, session: SessionDep,
 @router.get("/r/{token}/qr.svg", name="share_qr")
 def share_qr(request: Request, token: str, session: SessionDep,
              owner_key: OwnerKeyDep) -> Response:
-    """The printed summary's QR code: its share link."""
+    """The printed summary's QR code: its share link (read in `?in=`'s language, when the
+    print is in another language than the result's)."""
     result = stored_result(session, token, owner_key)
     share_url = base_url(request) + path_for(request, "result", token=result.token)
+    read_in = state(request).languages.get(request.query_params.get(FORCED))
+    if read_in and read_in.code != result.language:
+        share_url += f"?{i18n.QUERY}={read_in.code}"
     return Response(qr_svg(share_url), media_type="image/svg+xml", headers=NOT_INDEXED)
 
 

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from app.i18n import Languages
+from app.questionnaire import BY_ID
 from app.triage import LEVELS_BY_ID
 from tests.browser.conftest import Watch
 from tests.browser.people import choose, complete, path_of
@@ -59,9 +60,13 @@ def test_the_switch_keeps_the_page_and_the_answers(spanish_page):
     choose(page, "red_flags_now", ["none"])
     page.get_by_role("button", name=_("Continue")).click()
     expect(page).to_have_url(re.compile(r"/questions/red_flags_recent$"))
-    page.get_by_role("link", name="English").click()
+    # Chosen, not yet sent: the switch keeps it, and stays on this question.
+    choose(page, "red_flags_recent", ["none"])
+    page.get_by_role("button", name="English").click()
     expect(page).to_have_url(re.compile(r"/questions/red_flags_recent\?lang=en$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text(BY_ID["red_flags_recent"].question)
+    expect(page.locator("input[name='red_flags_recent'][value='none']")).to_be_checked()
     page.get_by_role("link", name="Back").click()
     expect(page).to_have_url(re.compile(r"/questions/red_flags_now$"))
     # Still English (the cookie), and the answer given in Spanish is kept.
