@@ -3,6 +3,7 @@ Babel's formats: in a page, its language; elsewhere (the JSON API), English."""
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 
 from babel.dates import format_date, format_skeleton, format_time
@@ -64,3 +65,14 @@ def zone(name: str) -> str:
         return zones.label(name)
     regions = [part.replace("_", " ") for part in name.split("/")[1:-1]]
     return f"{city} ({', '.join(regions)})" if regions and "," not in city else city
+
+
+def by_place(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A region's zones in the order of their places' names in the page's language
+    ("Ciudad de México" among the C's), accents aside; in English as zones lists them."""
+    if _english(current()):
+        return choices
+    def key(choice: tuple[str, str]) -> str:
+        name = unicodedata.normalize("NFKD", zone(choice[0]))
+        return "".join(c for c in name if not unicodedata.combining(c)).casefold()
+    return sorted(choices, key=key)

@@ -107,3 +107,22 @@ def test_english_dates_are_written_as_strftime_wrote_them():
             assert formats.clock(moment) == "08:05"
     with i18n.speaking(i18n.Languages().by_code["es"]):
         assert formats.day(datetime(2026, 9, 3)) == "3 de septiembre de 2026"
+
+
+def test_time_zones_are_in_the_order_of_their_spanish_names(client):
+    from bs4 import BeautifulSoup
+
+    from tests.factories import result_url
+
+    url = result_url(client)
+    page = BeautifulSoup(client.get(f"{url}/diary?lang=es").text, "html.parser")
+    america = next(group for group in page.select("#tz-field optgroup")
+                   if group.find("option", value="America/Mexico_City"))
+    names = [option.get_text() for option in america.find_all("option")]
+    import unicodedata
+
+    def plain(name: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", name)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+    assert names == sorted(names, key=plain) and "Ciudad de México" in names

@@ -20,7 +20,7 @@ from jinja2_fragments import render_block
 from markupsafe import escape
 
 from app import i18n
-from app.formats import clock, day, number, zone
+from app.formats import by_place, clock, day, number, zone
 from app.http.deps import state
 from app.http.language import language_of
 from app.i18n import N_, Language
@@ -117,7 +117,8 @@ class Renderer:
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=url_path_for, asks_last_seen_well=asks_last_seen_well,
                                 safety_net_sections=safety_net_sections)
-        self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone)
+        self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone,
+                                    by_place=by_place)
 
     def compile_all(self) -> None:
         """Compile every template now, so no one's first page waits for it."""
