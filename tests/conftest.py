@@ -16,18 +16,31 @@ from app.main import create_app
 from app.settings import Settings
 from tests.databases import ON_POSTGRES, fresh_database, make_template
 
+# What a test reaches the database under test by: these fixtures, or the module asking
+# tests.databases itself.
+DATABASE_FIXTURES = frozenset({"database_url", "empty_database_url", "migrated_template"})
+DATABASE_NAMES = ("ON_POSTGRES", "SERVER_URL", "fresh_database", "make_template")
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    source = Path(item.fspath).read_text(encoding="utf-8")
+    return any(name in source for name in DATABASE_NAMES)
+
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if ON_POSTGRES:
-        # Running the SQLite-only checks here would test nothing, and the browser tests
-        # serve a SQLite file of their own: leave both out, loudly (here rather than by
-        # the script's -m, which a -m of the caller's would replace).
+        # Running the SQLite-only checks here would test nothing, the browser tests serve
+        # a SQLite file of their own, and a test that reaches no database (the pure core,
+        # the catalogues) would run exactly as it did: leave them out, loudly (here rather
+        # than by the script's -m, which a -m of the caller's would replace).
         config.issue_config_time_warning(pytest.PytestWarning(
-            "PostgreSQL pass: tests marked sqlite_only, and tests/browser, are deselected"),
-            stacklevel=2)
+            "PostgreSQL pass: tests marked sqlite_only, tests/browser and tests that use no "
+            "database are deselected"), stacklevel=2)
         browser = Path(__file__).parent / "browser"
         kept = [i for i in items if i.get_closest_marker("sqlite_only") is None
-                and browser not in Path(i.fspath).parents]
+                and browser not in Path(i.fspath).parents and _uses_the_database(i)]
         config.hook.pytest_deselected(items=[i for i in items if i not in kept])
         items[:] = kept
 
