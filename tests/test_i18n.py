@@ -149,3 +149,17 @@ def test_the_switch_on_a_question_keeps_the_answer_chosen_and_stays(client):
     assert page.html["lang"] == "es"
     assert page.find("input", attrs={"name": "red_flags_now", "value": "none"}).has_attr(
         "checked")
+
+
+def test_templates_translate_only_their_own_literals_as_markup():
+    """_() and ngettext() trust the text they translate (it may hold markup); a value from
+    data goes through |t, which escapes it. So each is called with a string literal."""
+    from app.resources import shipped_dir
+
+    calls = 0
+    for template in shipped_dir("templates").glob("*.html"):
+        source = template.read_text(encoding="utf-8")
+        for match in re.finditer(r"(?<![\w.])(_|ngettext)\(\s*(.)", source):
+            calls += 1
+            assert match.group(2) in "\"'", f"{template.name}: {match.group(0)}"
+    assert calls > 100
