@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app import flow, i18n
+from app import flow, formats
 from app.i18n import N_, gettext
 from app.questionnaire import BY_ID, ITEMS, RETIRED, EnableWhen, Item
 
@@ -42,7 +42,7 @@ def _exclusive_message(item: Item) -> str:
 
 def _number(value: int) -> str:
     """A count written as the language writes it ("1,000" in English, "1.000" in Spanish)."""
-    return (i18n.CURRENT.get() or i18n.ENGLISH).number(value)
+    return formats.number(value)
 
 
 # Marked here, translated where shown (app.diary shows it too).

@@ -23,8 +23,6 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _format_date
-from babel.dates import format_datetime as _format_datetime
-from babel.numbers import format_decimal
 
 from app.resources import PACKAGE_DIR
 
@@ -86,14 +84,6 @@ class Language:
 
     def date(self, value: date | datetime, format: str = "long") -> str:
         return _format_date(value, format=format, locale=self.locale)
-
-    def datetime(self, value: datetime, format: str = "medium") -> str:
-        """`value` in its own time zone (convert it first)."""
-        return _format_datetime(value, format=format, tzinfo=value.tzinfo, locale=self.locale)
-
-    def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
-
 
 ENGLISH = Language(SOURCE_LANGUAGE, _gettext.NullTranslations())
 # Worked out once (Babel's locale data), not on every page's switch.
