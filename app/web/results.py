@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from app import assessments, diaries, i18n
+from app import assessments, diaries, formats, i18n
 from app.assessments import Forbidden, NotFound, StoredResult
 from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep, state
 from app.http.headers import NOT_INDEXED
@@ -40,9 +40,6 @@ def stored_result(session: Session, token: str, owner_key: str | None) -> Stored
 # The print in English for the doctor: `?in=en` (not `?lang=`, which would also change the
 # person's own language, remembered in a cookie).
 FORCED = "in"
-# "2 December 2026", as the English pages always wrote it (Babel's English "long" is the
-# American "December 2, 2026"); other languages their own long date.
-DAY_FORMATS = {i18n.SOURCE_LANGUAGE: "d MMMM y"}
 
 
 def shown_language(request: Request, result: StoredResult) -> Language:
@@ -59,8 +56,11 @@ def shown_language(request: Request, result: StoredResult) -> Language:
 
 
 def dates(language: Language) -> Callable[..., str]:
+    """`date()` in the result's templates: app.formats' long date (the one every page
+    writes), or a Babel pattern of the template's own."""
     def day(value: Any, format: str | None = None) -> str:
-        return language.date(value, format or DAY_FORMATS.get(language.code, "long"))
+        with i18n.speaking(language):
+            return formats.day(value) if format is None else language.date(value, format)
     return day
 
 
