@@ -25,6 +25,7 @@ from app.http.deps import state
 from app.http.language import language_of
 from app.i18n import N_, Language
 from app.resources import shipped_dir
+from app.web import phrases
 from app.web.assets import Assets
 from app.web.view import asks_last_seen_well, safety_net_sections
 
@@ -133,7 +134,10 @@ class Renderer:
         # url("result", token=...): every link and form action from the routes' names.
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=url_path_for, asks_last_seen_well=asks_last_seen_well,
-                                safety_net_sections=safety_net_sections)
+                                safety_net_sections=safety_net_sections,
+                                emergency_line=phrases.emergency_line, where=phrases.where,
+                                call_numbers=[number for number, _ in phrases.NUMBERS],
+                                sources=phrases.sources)
         self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone,
                                     by_place=by_place)
 
