@@ -18,12 +18,12 @@ from typing import Any
 from sqlalchemy import RowMapping
 from sqlalchemy.orm import Session
 
-from app import flow, i18n, repository
+from app import flow, i18n, repository, triage
 from app import questionnaire as q
 from app.answers import AnswerError, valid_part, validate
 from app.result_words import in_language, offered, translations
 from app.settings import Settings
-from app.triage import RULES_VERSION, Level, assess
+from app.triage import RULES_VERSION, Level
 from app.triage.levels import of_version
 from app.triage.sources import titles
 
@@ -169,7 +169,8 @@ def _scored(answers: Mapping[str, Any], settings: Settings, complete: bool = Tru
     if errors:
         raise InvalidAnswers(errors)
     now = to_the_hour(utcnow())
-    result = assess(answers)
+    scored = triage.score(answers)  # once, worded in English and in each language offered
+    result = scored.in_words()
     return dict(
         answers=dict(answers), level=result.level.id, rule_ids=result.rule_ids,
         reasons=[{"rule": r.id, "level": r.level, "text": r.text, "sources": list(r.sources),
@@ -178,7 +179,7 @@ def _scored(answers: Mapping[str, Any], settings: Settings, complete: bool = Tru
                  "sources": list(a.sources), "source_titles": titles(a.sources)}
                 for a in result.advice],
         questionnaire_version=q.VERSION, rules_version=RULES_VERSION, language=language.code,
-        translations=translations(answers, [*offered(settings.locale_dir), language]),
+        translations=translations(scored, [*offered(settings.locale_dir), language]),
         created_at=now, expires_at=now + timedelta(days=settings.retention_days),
     )
 

@@ -9,13 +9,13 @@ exact text, else the English, marked `lang="en"` for screen readers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import SOURCE_LANGUAGE, Language, Languages
-from app.triage import assess
+from app.triage import Scored
 
 if TYPE_CHECKING:
     from app.assessments import StoredResult
@@ -27,15 +27,14 @@ def offered(folder: Path | None) -> Languages:
     return Languages.of(folder)
 
 
-def translations(answers: Mapping[str, Any], languages: Iterable[Language]
-                 ) -> dict[str, Any]:
+def translations(scored: Scored, languages: Iterable[Language]) -> dict[str, Any]:
     """The reasons' texts and the advice's titles and texts in each language but English,
-    in the order English has them (the rules and advice that fire are the same in all)."""
+    in the order English has them (the same scoring, worded in each)."""
     kept: dict[str, Any] = {}
     for language in languages:
         if language.code == SOURCE_LANGUAGE or language.code in kept:
             continue
-        result = assess(answers, language.gettext)
+        result = scored.in_words(language.gettext)
         kept[language.code] = {
             "reasons": [rule.text for rule in result.reasons],
             "advice": [{"title": a.title, "text": a.text} for a in result.advice]}

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from app.triage.conditions import Condition, answered_and_not, any_of, has, is_not, is_true
-from app.triage.safety_net import safety_net_text
+from app.triage.safety_net import safety_net_parts
 from app.triage.sources import ALL_ARTICLES
 from app.triage.words import N_, Gettext, identity, sentences
 
@@ -37,8 +37,9 @@ YOUNG_HABITS = N_("Smoking, vaping and alcohol are harmful for young people. A d
 ALCOHOL = N_("If you drink a lot every day, or feel shaky, sweaty or sick without a drink, "
              "do not stop all at once: that can be dangerous. Ask a doctor to help you cut "
              "down safely.")
-# A text worked out from the answers: (answers, level id, gettext) -> the text.
-Composed = Callable[[Answers, str, Gettext], str]
+# A text worked out from the answers: (answers, level id) -> its sentences, to be worded
+# in a language (app.triage.words.sentences).
+Composed = Callable[[Answers, str], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,20 @@ class Advice:
     # Also given at urgent when this holds (beside the care and safety advice).
     at_urgent: Condition | None = None
 
-    def text_for(self, answers: Answers, level: str, gettext: Gettext = identity) -> str:
+    def parts_for(self, answers: Answers, level: str) -> tuple[str, ...]:
+        """What this advice says to these answers, as sentences still to be worded."""
         if callable(self.text):
-            return self.text(answers, level, gettext)
+            return self.text(answers, level)
         if self.for_under_16 and under_16(answers):
-            return gettext(self.for_under_16)
+            return (self.for_under_16,)
         # No trial for someone who says the changes already helped: they keep them up.
         tried = has("lifestyle_tried", "helped")(answers)
         parts = [self.text, self.trial if level == "self_care" and not tried else ""]
         parts += [caveat for holds, caveat in self.caveats if holds(answers)]
-        return sentences(gettext, *parts)
+        return tuple(parts)
+
+    def text_for(self, answers: Answers, level: str, gettext: Gettext = identity) -> str:
+        return sentences(gettext, *self.parts_for(answers, level))
 
 
 @dataclass(frozen=True)
@@ -88,22 +93,22 @@ def answers_only(condition: Condition) -> Callable[[Answers, str], bool]:
 stopped_drinking = has("triggers", "alcohol_stopped")
 
 
-def _alcohol(answers: Answers, level: str, gettext: Gettext) -> str:
+def _alcohol(answers: Answers, level: str) -> tuple[str, ...]:
     # Withdrawal after heavy drinking is dangerous at any age: that warning comes first.
     if stopped_drinking(answers):
-        return gettext(ALCOHOL)
+        return (ALCOHOL,)
     if under_16(answers):
-        return gettext(YOUNG_HABITS)
-    return sentences(gettext, N_("Drinking less may help the twitching."), ALCOHOL)
+        return (YOUNG_HABITS,)
+    return (N_("Drinking less may help the twitching."), ALCOHOL)
 
 
-def _recover(answers: Answers, level: str, gettext: Gettext) -> str:
+def _recover(answers: Answers, level: str) -> tuple[str, ...]:
     # Reassurance only where no doctor is needed soon, never beside muscle damage.
     settle = level in ("self_care", "routine") and not has("symptoms", "exercise_damage")(
         answers)
-    return sentences(gettext, N_("Rest, stretch and drink water."),
-                     N_("Twitches after a hard workout often settle within a few days.")
-                     if settle else "")
+    return (N_("Rest, stretch and drink water."),
+            N_("Twitches after a hard workout often settle within a few days.")
+            if settle else "")
 
 
 def _diary_helps(answers: Answers, level: str) -> bool:
@@ -190,35 +195,60 @@ ADVICE: tuple[Advice, ...] = (
     Advice("safety-net", lambda answers, level: True,
            (*ALL_ARTICLES, "product-safety"),
            N_("When to get help sooner"),
-           safety_net_text,
+           safety_net_parts,
            kind="safety"),
 )
 BY_ID: dict[str, Advice] = {advice.id: advice for advice in ADVICE}
 
 
-def advise(answers: Answers, level: str, gettext: Gettext = identity
-           ) -> tuple[GivenAdvice, ...]:
-    """The advice for these answers at this level, in the table's order, in the words of
-    `gettext`'s language."""
+@dataclass(frozen=True)
+class PlannedAdvice:
+    """A piece of advice chosen for some answers, its sentences not yet worded."""
+
+    advice: Advice
+    kind: Kind
+    parts: tuple[str, ...]
+
+
+def plan(answers: Answers, level: str) -> tuple[PlannedAdvice, ...]:
+    """The advice for these answers at this level, in the table's order, in no language
+    yet: the safety net's scoring is done here, once for every language."""
     if level == "emergency":
         return ()
-    given: list[GivenAdvice] = []
+    planned: list[PlannedAdvice] = []
     for a in ADVICE:
         if not a.given_when(answers, level):
             continue
         if level == "urgent" and a.kind not in GIVEN_AT_URGENT and not (
                 a.at_urgent and a.at_urgent(answers)):
             continue
-        text = a.text_for(answers, level, gettext)
+        # Given at urgent, it is care to get through today, not a tip to try at home.
+        kind: Kind = "care" if level == "urgent" and a.kind not in GIVEN_AT_URGENT else a.kind
+        planned.append(PlannedAdvice(a, kind, a.parts_for(answers, level)))
+    return tuple(planned)
+
+
+def worded(planned: tuple[PlannedAdvice, ...], gettext: Gettext = identity
+           ) -> tuple[GivenAdvice, ...]:
+    """Planned advice in the words of `gettext`'s language."""
+    given: list[GivenAdvice] = []
+    for p in planned:
+        text = sentences(gettext, *p.parts)
         # Said once: the potassium caveat, and the young people's word on habits.
         for said in (gettext(POTASSIUM), gettext(YOUNG_HABITS)):
             if said in text and any(said in g.text for g in given):
                 text = text.replace(said, "").strip()
-        # Given at urgent, it is care to get through today, not a tip to try at home.
-        kind: Kind = "care" if level == "urgent" and a.kind not in GIVEN_AT_URGENT else a.kind
         if text:
-            given.append(GivenAdvice(a.id, kind, gettext(a.title), text, a.sources))
+            given.append(GivenAdvice(p.advice.id, p.kind, gettext(p.advice.title), text,
+                                     p.advice.sources))
     return tuple(given)
+
+
+def advise(answers: Answers, level: str, gettext: Gettext = identity
+           ) -> tuple[GivenAdvice, ...]:
+    """The advice for these answers at this level, in the table's order, in the words of
+    `gettext`'s language."""
+    return worded(plan(answers, level), gettext)
 
 
 # Shown to the doctor on the printed summary, as background rather than advice.

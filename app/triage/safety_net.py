@@ -17,7 +17,7 @@ from app.triage.conditions import Condition, any_of, has, has_at_least, is_true
 from app.triage.levels import BY_ID as LEVELS
 from app.triage.levels import most_urgent
 from app.triage.rules import BY_ID, RULES
-from app.triage.words import N_, Gettext, identity
+from app.triage.words import N_, Clause, Gettext, identity, sentences
 
 Answers = Mapping[str, Any]
 EXCLUSIVE = ("none", "none_identified")
@@ -146,18 +146,18 @@ def _watch(answers: Answers) -> str:
     return WATCH.get(watched, "")
 
 
-def as_sentence(words: str) -> str:
-    """A sign's words (a clause, translated) as a sentence of its own."""
-    return f"{words[0].upper()}{words[1:]}."
+def safety_net_parts(answers: Answers, level: str) -> tuple[str, ...]:
+    """What the safety net says, to be worded in a language (app.triage.words.sentences):
+    what to do first, then each group's lead and its signs, a sentence each."""
+    parts: list[str] = []
+    if level == "urgent":
+        parts.append(EMERGENCY_DEPARTMENT if NEEDS_A_AND_E(answers) else URGENT_HELP)
+    elif level == "self_care":
+        parts.append(_watch(answers))
+    for lv, words in groups(answers, level).items():
+        parts += [LEADS[lv], *(Clause(w) for w in words)]
+    return tuple(parts)
 
 
 def safety_net_text(answers: Answers, level: str, gettext: Gettext = identity) -> str:
-    sentences = []
-    if level == "urgent":
-        sentences.append(EMERGENCY_DEPARTMENT if NEEDS_A_AND_E(answers) else URGENT_HELP)
-    elif level == "self_care":
-        sentences.append(_watch(answers))
-    sentences = [gettext(s) for s in sentences if s]
-    for lv, words in groups(answers, level).items():
-        sentences += [gettext(LEADS[lv]), *(as_sentence(gettext(w)) for w in words)]
-    return " ".join(s for s in sentences if s)
+    return sentences(gettext, *safety_net_parts(answers, level))

@@ -1,9 +1,10 @@
 """The language the triage speaks: a gettext-like function passed in by the caller.
 
 The triage stays pure: it never looks up a language itself. Every text is written in
-English and marked with `N_` where it is defined; `assess`/`advise`/`safety_net_text` take
-a `gettext` and translate each whole sentence before joining, so a language with another
-word order gets whole sentences (with named placeholders where a sentence has slots).
+English and marked with `N_` where it is defined. What to say is worked out once, as
+English sentences still to be worded (`app.triage.score`); `sentences` words them in a
+language, each whole sentence translated before joining, so a language with another word
+order gets whole sentences (with named placeholders where a sentence has slots).
 """
 
 from __future__ import annotations
@@ -23,6 +24,18 @@ def identity(message: str) -> str:
     return message
 
 
+class Clause(str):
+    """A clause written to stand in a list (a safety-net sign: "you feel weak"), said as a
+    sentence of its own once translated ("You feel weak.")."""
+
+
+def as_sentence(words: str) -> str:
+    """A clause's words (translated) as a sentence of its own."""
+    return f"{words[0].upper()}{words[1:]}."
+
+
 def sentences(gettext: Gettext, *parts: str) -> str:
-    """Whole sentences translated one by one, then joined (empty ones left out)."""
-    return " ".join(gettext(part) for part in parts if part)
+    """Whole sentences translated one by one, then joined (empty ones left out). What to say
+    is worked out once, as these parts; each language words them (app.triage.Scored)."""
+    return " ".join(as_sentence(gettext(part)) if isinstance(part, Clause) else gettext(part)
+                    for part in parts if part)
