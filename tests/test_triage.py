@@ -293,3 +293,17 @@ def test_level_of_is_the_level_assess_gives():
 
     for case in CASES:
         assert level_of(case["answers"]) == assess(case["answers"]).level, case["id"]
+
+
+def test_the_rules_by_urgency_are_the_table_most_urgent_first():
+    """level_of and the safety net stop at the first rule that fires in this order: that is
+    the most urgent level only if no rule comes before a more urgent one."""
+    from app.triage import RULES
+    from app.triage.rules import BY_URGENCY
+
+    assert sorted(BY_URGENCY, key=RULES.index) == list(RULES)
+    ranks = [triage.LEVELS_BY_ID[rule.level].rank for rule in BY_URGENCY]
+    assert ranks == sorted(ranks)
+    for rank in set(ranks):  # the table's order within a level is kept
+        same = [rule for rule in BY_URGENCY if triage.LEVELS_BY_ID[rule.level].rank == rank]
+        assert same == [rule for rule in RULES if triage.LEVELS_BY_ID[rule.level].rank == rank]

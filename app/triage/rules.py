@@ -22,9 +22,11 @@ from app.triage.conditions import (
     is_not,
     is_true,
 )
+from app.triage.levels import BY_ID as LEVELS
 from app.triage.words import N_, Gettext
 
 RULES_VERSION = "3"
+LEVEL_RANKS = {level.id: level.rank for level in LEVELS.values()}
 PERSISTENT = ("2_weeks_to_3_months", "more_than_3_months")
 EVERY_DAY = ("daily", "constant")
 STROKE_SIGNS = ("face_droop", "one_side", "sight")
@@ -265,3 +267,6 @@ RULES: tuple[Rule, ...] = (
             "about adults, so a doctor should check a child's twitching.")),
 )
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+# The table, most urgent level first (the table's order within a level): the first rule
+# that fires gives the level, so a scoring for the level alone can stop there.
+BY_URGENCY: tuple[Rule, ...] = tuple(sorted(RULES, key=lambda rule: LEVEL_RANKS[rule.level]))
