@@ -89,7 +89,10 @@ def html_gettext(message: str, /, **variables: Any) -> Markup:
     its `%(name)s` filled by escaped values (Jinja's newstyle gettext, autoescaped). Only
     a literal of a template is given (tests/test_i18n.py holds them to it); data is
     translated by `|t`, which escapes it."""
-    return Markup(i18n.gettext(message)) % variables  # noqa: S704 - our catalogue's text
+    text = i18n.gettext(message)
+    if "%" not in text:  # nothing to fill in (most calls): no format pass
+        return Markup(text)  # noqa: S704 - our catalogue's text
+    return Markup(text) % variables  # noqa: S704 - as above
 
 
 def html_ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:
