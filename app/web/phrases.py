@@ -1,8 +1,9 @@
-"""Phrases drawn on many pages, made in Python rather than as Jinja macros: the emergency
+"""Catalogue texts as markup: a template's `_()` and `ngettext()` (`trusted`), and phrases
+drawn on many pages, made in Python rather than as Jinja macros: the emergency
 line is on every page twice, and a result cites its sources a dozen times. As macros they
 were a tenth of a page's drawing; built here ~56 us and ~25 us each.
 
-Each is kept once made, per language: what it says depends only on the catalogue of the
+Each phrase is kept once made, per language: what it says depends only on the catalogue of the
 language being drawn and the article titles given, never on a person's answers or
 request (the functions take nothing else). Bounded: a few languages, and the titles of
 four articles in the few orders the rules cite them."""
@@ -20,19 +21,31 @@ from app.i18n import N_, Language
 # The local emergency numbers, each where it works ("911 in the US and Canada").
 NUMBERS = (("911", N_("in the US and Canada")), ("999", N_("in the UK")),
            ("112", N_("in the EU")))
+WHERE = dict(NUMBERS)
 _TEL = Markup('<a href="tel:%s">%s</a>')
 _CITE, _CITE_EN = Markup("<cite>%s</cite>"), Markup('<cite lang="en">%s</cite>')
 _SOURCES = Markup('<p class="sources">%s</p>')
 
 
 def trusted(message: str, /, **variables: object) -> Markup:
-    """A catalogue text, trusted like a template's own markup, its `%(name)s` filled by
-    escaped values (as a template's `_()`)."""
-    return Markup(i18n.gettext(message)) % variables  # noqa: S704 - our catalogue's text
+    """A catalogue text in the language being drawn, trusted like a template's own markup,
+    its `%(name)s` filled by escaped values: a template's `_()` (Jinja's newstyle gettext,
+    autoescaped), and the phrases below. Only literals are given (tests/test_i18n.py holds
+    the templates to it); data is translated by `|t`, which escapes it."""
+    text = i18n.gettext(message)
+    if "%" not in text:  # nothing to fill in (most calls): no format pass
+        return Markup(text)  # noqa: S704 - our catalogue's text
+    return Markup(text) % variables  # noqa: S704 - as above
+
+
+def trusted_plural(singular: str, plural: str, num: int, /, **variables: object) -> Markup:
+    """A template's `ngettext()`, as `trusted`; `%(num)s` is the number unless given."""
+    variables.setdefault("num", num)
+    return Markup(i18n.ngettext(singular, plural, num)) % variables  # noqa: S704 - as above
 
 
 def where(number: str) -> Markup:
-    return trusted(dict(NUMBERS)[number])
+    return trusted(WHERE[number])
 
 
 def _speaking() -> Language:

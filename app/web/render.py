@@ -17,7 +17,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from app import i18n
 from app.formats import by_place, clock, day, number, zone
@@ -84,22 +84,6 @@ def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
             for language in state(request).languages]
 
 
-def html_gettext(message: str, /, **variables: Any) -> Markup:
-    """`_()` in a template: the translation, trusted like the template's own markup, with
-    its `%(name)s` filled by escaped values (Jinja's newstyle gettext, autoescaped). Only
-    a literal of a template is given (tests/test_i18n.py holds them to it); data is
-    translated by `|t`, which escapes it."""
-    text = i18n.gettext(message)
-    if "%" not in text:  # nothing to fill in (most calls): no format pass
-        return Markup(text)  # noqa: S704 - our catalogue's text
-    return Markup(text) % variables  # noqa: S704 - as above
-
-
-def html_ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:
-    variables.setdefault("num", num)
-    return Markup(i18n.ngettext(singular, plural, num)) % variables  # noqa: S704 - as above
-
-
 def translated(text: str) -> str:
     """A text marked with N_() where it is defined (questionnaire, labels), in the page's
     language. Unlike _() it is escaped like any value and never read as a format string,
@@ -133,7 +117,7 @@ class Renderer:
         # _() and ngettext() as newstyle gettext does them, called directly: Jinja's own
         # go through the template context three times a call, a quarter of a question
         # page's drawing. ({% trans %} blocks keep Jinja's.)
-        self.env.globals.update(_=html_gettext, ngettext=html_ngettext)
+        self.env.globals.update(_=phrases.trusted, ngettext=phrases.trusted_plural)
         # url("result", token=...): every link and form action from the routes' names.
         self.env.globals.update(static_url=assets.url, service_name=SERVICE_NAME,
                                 url=url_path_for, asks_last_seen_well=asks_last_seen_well,
