@@ -12,7 +12,7 @@ from typing import Any
 from app.triage.advice import ADVICE, Advice, GivenAdvice, PlannedAdvice, plan, worded
 from app.triage.levels import BY_ID as LEVELS_BY_ID
 from app.triage.levels import LEVELS, SELF_CARE, Level, most_urgent
-from app.triage.rules import BY_URGENCY, RULES, RULES_VERSION, Rule
+from app.triage.rules import RULES, RULES_VERSION, Rule, most_urgent_fired
 from app.triage.sources import SOURCES
 from app.triage.words import Gettext, identity
 
@@ -35,8 +35,8 @@ class TriageResult:
 def level_of(answers: Mapping[str, Any]) -> Level:
     """The level alone: the rules, without the advice (whose safety net scores the answers
     again for every sign not reported), for a page that only needs to know how urgent."""
-    return next((LEVELS_BY_ID[rule.level] for rule in BY_URGENCY if rule.fires_when(answers)),
-                SELF_CARE)
+    fired = most_urgent_fired(answers)
+    return LEVELS_BY_ID[fired] if fired else SELF_CARE
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ with, so changing a row here never changes an old result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from app.triage.conditions import (
     Condition,
@@ -26,7 +28,6 @@ from app.triage.levels import BY_ID as LEVELS
 from app.triage.words import N_, Gettext
 
 RULES_VERSION = "3"
-LEVEL_RANKS = {level.id: level.rank for level in LEVELS.values()}
 PERSISTENT = ("2_weeks_to_3_months", "more_than_3_months")
 EVERY_DAY = ("daily", "constant")
 STROKE_SIGNS = ("face_droop", "one_side", "sight")
@@ -269,4 +270,16 @@ RULES: tuple[Rule, ...] = (
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 # The table, most urgent level first (the table's order within a level): the first rule
 # that fires gives the level, so a scoring for the level alone can stop there.
-BY_URGENCY: tuple[Rule, ...] = tuple(sorted(RULES, key=lambda rule: LEVEL_RANKS[rule.level]))
+BY_URGENCY: tuple[Rule, ...] = tuple(sorted(RULES, key=lambda rule: LEVELS[rule.level].rank))
+
+
+def most_urgent_fired(answers: Mapping[str, Any], above_rank: int | None = None) -> str | None:
+    """The id of the most urgent level a rule gives these answers, or None when none
+    fires; with `above_rank`, only a level more urgent than that rank (the rules walked
+    most urgent first, stopping at the first that fires or the first not more urgent)."""
+    for rule in BY_URGENCY:
+        if above_rank is not None and LEVELS[rule.level].rank >= above_rank:
+            return None
+        if rule.fires_when(answers):
+            return rule.level
+    return None

@@ -15,7 +15,7 @@ from typing import Any
 
 from app.triage.conditions import Condition, any_of, has, has_at_least, is_true
 from app.triage.levels import BY_ID as LEVELS
-from app.triage.rules import BY_ID, BY_URGENCY
+from app.triage.rules import BY_ID, most_urgent_fired
 from app.triage.words import N_, Clause, Gettext, identity, sentences
 
 Answers = Mapping[str, Any]
@@ -121,17 +121,6 @@ NEEDS_A_AND_E = any_of(
 )
 
 
-def raised_to(answers: Answers, rank: int) -> str | None:
-    """The level these answers score, if more urgent than `rank`, else None: the rules
-    most urgent first, stopping at the first that fires or at the first not more urgent."""
-    for rule in BY_URGENCY:
-        if LEVELS[rule.level].rank >= rank:
-            return None
-        if rule.fires_when(answers):
-            return rule.level
-    return None
-
-
 def groups(answers: Answers, level: str) -> dict[str, list[str]]:
     """Level id -> the unreported signs that would raise the result to it, for the levels
     more urgent than `level` only, most urgent first."""
@@ -140,7 +129,7 @@ def groups(answers: Answers, level: str) -> dict[str, list[str]]:
     for sign in SIGNS:
         if sign.reported(answers):
             continue
-        raised = raised_to(sign.scored_with(answers), rank)
+        raised = most_urgent_fired(sign.scored_with(answers), above_rank=rank)
         if raised in found and sign.words not in found[raised]:
             found[raised].append(sign.words)
     return {lv: words for lv, words in found.items() if words}
