@@ -16,9 +16,11 @@ from app.i18n import Language
 # "%-d %b": day first, "Sep"), for readers in the UK and the EU as well as the US. Other
 # languages take their own (CLDR's) formats.
 ENGLISH = {"long": "d MMMM y", "medium": "d MMM y", "day_month": "d MMMM",
-           "short_month": "d MMM", "time": "HH:mm"}
+           "short_month": "d MMM", "time": "HH:mm", "weekday": "EEE d MMM y"}
 # Dates without a year, by what they show (Babel's skeletons: each locale orders them).
 SKELETONS = {"day_month": "dMMMM", "short_month": "dMMM"}
+# The diary's days for a doctor, in one order in every language: a column read down.
+PATTERNS = {"weekday": ENGLISH["weekday"]}
 
 
 def current() -> Language:
@@ -32,13 +34,14 @@ def _english(language: Language) -> bool:
 
 def day(value: date, format: str = "long") -> str:
     """A date in the words of the page's language: "long" (20 November 2026), "medium"
-    (20 Nov 2026), "day_month" (20 November) or "short_month" (20 Nov)."""
+    (20 Nov 2026), "day_month" (20 November), "short_month" (20 Nov) or "weekday"
+    (Wed 2 Dec 2026)."""
     language = current()
     if _english(language):
         return format_date(value, format=ENGLISH[format], locale=i18n.SOURCE_LANGUAGE)
     if format in SKELETONS:
         return format_skeleton(SKELETONS[format], value, locale=language.locale)
-    return format_date(value, format=format, locale=language.locale)
+    return format_date(value, format=PATTERNS.get(format, format), locale=language.locale)
 
 
 def clock(value: datetime) -> str:

@@ -104,9 +104,12 @@ def test_english_dates_are_written_as_strftime_wrote_them():
             assert formats.day(moment, "medium") == moment.strftime("%-d %b %Y")
             assert formats.day(moment, "short_month") == moment.strftime("%-d %b")
             assert formats.day(moment, "day_month") == moment.strftime("%-d %B")
+            assert formats.day(moment, "weekday") == moment.strftime("%a %-d %b %Y")
             assert formats.clock(moment) == "08:05"
     with i18n.speaking(i18n.Languages().by_code["es"]):
         assert formats.day(datetime(2026, 9, 3)) == "3 de septiembre de 2026"
+        # The diary's days keep one order in every language, weekday first.
+        assert formats.day(datetime(2026, 9, 3), "weekday") == "jue 3 sept 2026"
 
 
 def test_time_zones_are_in_the_order_of_their_spanish_names(client):

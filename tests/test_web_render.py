@@ -35,3 +35,24 @@ def test_an_edited_template_is_compiled_afresh(settings, tmp_path):
     (tmp_path / "page.html").write_text("two")
     second = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=COMPILED)
     assert second.get_template("page.html").render() == "two"
+
+
+def test_the_macro_templates_hold_nothing_but_macros(settings):
+    """Their modules are made once and serve every page, language and request: anything at
+    their top level (a `{% set %}` of translated words, say) would be worked out once, in
+    whichever language came first, and kept for everyone."""
+    from jinja2 import nodes
+
+    from app.web.render import MACRO_MODULES
+
+    app = create_app(settings)
+    env = app.state.renderer.env
+    for name in MACRO_MODULES.values():
+        source = env.loader.get_source(env, name)[0]
+        for node in env.parse(source).body:
+            if isinstance(node, nodes.Output):
+                assert all(isinstance(part, nodes.TemplateData) and not part.data.strip()
+                           for part in node.nodes), (name, node)
+            else:
+                assert isinstance(node, nodes.Macro), (name, node)
+    app.state.database.dispose()

@@ -62,6 +62,10 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
+# The macro templates, by the name every template calls them by (Renderer makes them once).
+MACRO_MODULES = {"m": "_macros.html", "d": "_diary_macros.html", "r": "_result_macros.html",
+                 "doc": "_doctor_macros.html"}
+
 # What htmx sends with each request (hx-headers on <body>): the language of the page shown.
 PAGE_LANGUAGE = "X-Page-Language"
 # The query of the page kept in its switch links, at most this long: a page's own
@@ -127,6 +131,14 @@ class Renderer:
                                 sources=phrases.sources)
         self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone,
                                     by_place=by_place)
+
+        # The macro templates, made once as modules every template can call: an `{% import %}`
+        # in each page would check its globals on every render (a tenth of a question
+        # page's drawing). They hold macros only, and a macro looks up its language and
+        # words when it is called, so one module serves every language and request. In
+        # this order: each sees the ones before it.
+        for name, macros in MACRO_MODULES.items():
+            self.env.globals[name] = self.env.get_template(macros).module
 
     def compile_all(self) -> None:
         """Compile every template now, so no one's first page waits for it."""

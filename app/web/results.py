@@ -9,7 +9,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from app import assessments, diaries, formats, i18n
+from app import assessments, diaries, i18n
 from app.assessments import Forbidden, NotFound, StoredResult
 from app.http.deps import OwnerKeyDep, SessionDep, SettingsDep, state
 from app.http.headers import NOT_INDEXED
@@ -55,15 +55,6 @@ def shown_language(request: Request, result: StoredResult) -> Language:
             or languages.get(result.language) or language_of(request))
 
 
-def dates(language: Language) -> Callable[..., str]:
-    """`date()` in the result's templates: app.formats' long date (the one every page
-    writes), or a Babel pattern of the template's own."""
-    def day(value: Any, format: str | None = None) -> str:
-        with i18n.speaking(language):
-            return formats.day(value) if format is None else language.date(value, format)
-    return day
-
-
 def _result_page(request: Request, session: Session, stored: StoredResult, name: str, *,
                  chart_days: int | None = None, notes: str = "",
                  extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
@@ -100,7 +91,7 @@ def _result_context(request: Request, session: Session, result: StoredResult,
            "call_line": call_line(result.answers, result.questionnaire_version),
            "advice_groups": advice_groups(result),
            "share_url": share_url, "qr_url": qr_url,
-           "print_url": print_url, "date": dates(i18n.CURRENT.get() or i18n.ENGLISH),
+           "print_url": print_url,
            "english_print_url": None if result.shown_in == i18n.SOURCE_LANGUAGE
            else path_for(request, "print_summary", token=result.token)
            + f"?{FORCED}={i18n.SOURCE_LANGUAGE}",
