@@ -32,9 +32,10 @@ def _enabled(answers: Answers, items: Sequence[Item]) -> tuple[Item, ...]:
     return tuple(enabled)
 
 
-# Which items are asked depends only on the answers to these: the items conditions look
-# at, and those with an answer that ends the questionnaire. A page works this out several
-# times a request, so it is kept per combination of those answers (there are few).
+# Which items are asked, and which may still be, depends only on the answers to these: the
+# items conditions look at, and those with an answer that ends the questionnaire. A page
+# works this out several times a request, so it is kept per combination of those answers
+# (there are few).
 _DECIDING = tuple(dict.fromkeys(
     [c.item for i in ITEMS for c in i.enable_when]
     + [c.item for i in ITEMS for c in i.unless]
@@ -42,25 +43,32 @@ _DECIDING = tuple(dict.fromkeys(
 
 
 @lru_cache(maxsize=1024)
-def _enabled_for(deciding: tuple[tuple[str, Any], ...]) -> tuple[Item, ...]:
-    return _enabled({k: list(v) if isinstance(v, tuple) else v for k, v in deciding}, ITEMS)
+def _worked_out(deciding: tuple[tuple[str, Any], ...]
+                ) -> tuple[tuple[Item, ...], tuple[Item, ...]]:
+    """(items asked, items asked or still possible) for these deciding answers."""
+    answers = {k: list(v) if isinstance(v, tuple) else v for k, v in deciding}
+    return _enabled(answers, ITEMS), _still_possible(answers)
 
 
-def enabled_items(answers: Answers, items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
-    """The items asked, given the answers so far, in page order."""
-    if items is not ITEMS:
-        return _enabled(answers, items)
+def _deciding(answers: Answers) -> tuple[tuple[str, Any], ...] | None:
+    """The deciding answers as a key, or None when one is not hashable as it is."""
     deciding = []
     for link_id in _DECIDING:
         value = answers.get(link_id)
         if isinstance(value, list):
             if not all(isinstance(v, str) for v in value):
-                return _enabled(answers, items)  # not hashable as is: work it out
+                return None
             value = tuple(value)
         elif not isinstance(value, str | bool | None):
-            return _enabled(answers, items)
+            return None
         deciding.append((link_id, value))
-    return _enabled_for(tuple(deciding))
+    return tuple(deciding)
+
+
+def enabled_items(answers: Answers, items: Sequence[Item] = ITEMS) -> tuple[Item, ...]:
+    """The items asked, given the answers so far, in page order."""
+    key = _deciding(answers) if items is ITEMS else None
+    return _enabled(answers, items) if key is None else _worked_out(key)[0]
 
 
 def is_enabled(link_id: str, answers: Answers) -> bool:
@@ -124,6 +132,11 @@ def _may_be_asked(item: Item, answers: Answers) -> bool:
 
 def still_possible(answers: Answers) -> tuple[Item, ...]:
     """The items asked with these answers, and those an answer still to give may add."""
+    key = _deciding(answers)
+    return _still_possible(answers) if key is None else _worked_out(key)[1]
+
+
+def _still_possible(answers: Answers) -> tuple[Item, ...]:
     possible: list[Item] = []
     for item in ITEMS:
         if _may_be_asked(item, answers):

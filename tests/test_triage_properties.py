@@ -196,8 +196,10 @@ ANY_VALUE = st.none() | st.booleans() | st.integers() | st.text(max_size=5) | st
 @settings(max_examples=400, deadline=None)
 @given(answer_sets() | st.dictionaries(st.sampled_from([i.link_id for i in ITEMS]), ANY_VALUE))
 def test_the_kept_page_order_is_the_one_worked_out_afresh(answers):
-    """flow.enabled_items keeps its answer per deciding answers; it must never differ."""
+    """flow.enabled_items and still_possible keep their answers per deciding answers; they
+    must never differ from the ones worked out afresh."""
     assert flow.enabled_items(answers) == flow._enabled(answers, ITEMS)
+    assert flow.still_possible(answers) == flow._still_possible(answers)
 
 
 @settings(max_examples=300, deadline=None)
