@@ -17,7 +17,6 @@ from app.http.urls import path_for
 from app.triage.advice import DOCTOR_CHECKS, doctor_tests
 from app.web.deps import FormDep, pages_router, see_other
 from app.web.diary_view import chart
-from app.web.view import answer_rows
 
 router = pages_router()
 LAST_ENTRIES = 5
@@ -31,17 +30,19 @@ def one_paragraph(text: str, most_lines: int = 8) -> str:
     return (" / " if len(lines) > most_lines else "\n").join(lines)
 
 
-def doctor_rows(result: StoredResult) -> list[dict[str, Any]]:
-    """Every answer in words; typed text kept to a paragraph. Rows of kind "text" are the
-    person's own notes, which the pages show only where the person allows it."""
+def doctor_rows(answer_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every answer in words (`answer_rows`); typed text kept to a paragraph. Rows of kind
+    "text" are the person's own notes, which the pages show only where the person allows
+    it."""
     return [{**row, "values": [one_paragraph(v) for v in row["values"]]}
-            if row["kind"] == "text" else row
-            for row in answer_rows(result.answers, result.questionnaire_version)]
+            if row["kind"] == "text" else row for row in answer_list]
 
 
-def doctor_context(result: StoredResult, diary: diaries.Diary) -> dict[str, Any]:
+def doctor_context(result: StoredResult, diary: diaries.Diary,
+                   rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The doctor's view: `rows` are the answers' `doctor_rows`."""
     days = chart(diary.entries, DIGEST_DAYS)["days"] if diary.entries else []
-    return {"rows": doctor_rows(result), "doctor_checks": i18n.gettext(DOCTOR_CHECKS),
+    return {"rows": rows, "doctor_checks": i18n.gettext(DOCTOR_CHECKS),
             "doctor_tests": [i18n.gettext(test) for test in doctor_tests(result.level.rank)],
             "digest_days": [d for d in reversed(days) if d.total],
             "digest_period": DIGEST_DAYS,

@@ -127,7 +127,7 @@ def _emergency_unstored(request: Request, answers: dict[str, Any]) -> Response |
     if result is None:
         return None
     return state(request).renderer.render(request, "emergency.html", {
-        "result": result, "call_line": call_line(result.answers),
+        "result": result, "call_line": call_line(answer_rows(result.answers)),
         "advice_groups": advice_groups(result)})
 
 

@@ -24,7 +24,7 @@ from app.web.deps import FormDep, RendererDep, pages_router, see_other
 from app.web.diary_view import diary_context
 from app.web.doctor import doctor_context, doctor_rows
 from app.web.qr import qr_svg
-from app.web.view import Citations, advice_groups, call_line
+from app.web.view import Citations, advice_groups, answer_rows, call_line
 
 router = pages_router()
 
@@ -40,6 +40,8 @@ def stored_result(session: Session, token: str, owner_key: str | None) -> Stored
 # The print in English for the doctor: `?in=en` (not `?lang=`, which would also change the
 # person's own language, remembered in a cookie).
 FORCED = "in"
+# More of a page's context (the print's): from the result, its share link and doctor's rows.
+Extra = Callable[[StoredResult, str, list[dict[str, Any]]], dict[str, Any]]
 
 
 def shown_language(request: Request, result: StoredResult) -> Language:
@@ -57,7 +59,7 @@ def shown_language(request: Request, result: StoredResult) -> Language:
 
 def _result_page(request: Request, session: Session, stored: StoredResult, name: str, *,
                  chart_days: int | None = None, notes: str = "",
-                 extra: Callable[[StoredResult, str], dict[str, Any]] | None = None) -> Response:
+                 extra: Extra | None = None) -> Response:
     """A page of the stored result and its diary, in the language it is read in."""
     language = shown_language(request, stored)
     with i18n.speaking(language):
@@ -69,8 +71,7 @@ def _result_page(request: Request, session: Session, stored: StoredResult, name:
 
 def _result_context(request: Request, session: Session, result: StoredResult,
                     chart_days: int | None, notes: str,
-                    extra: Callable[[StoredResult, str], dict[str, Any]] | None
-                    ) -> dict[str, Any]:
+                    extra: Extra | None) -> dict[str, Any]:
     diary = diaries.of_result(session, result.id, result.answers)
     share_url = base_url(request) + path_for(request, "result", token=result.token)
     print_url = path_for(request, "print_summary", token=result.token)
@@ -83,12 +84,16 @@ def _result_context(request: Request, session: Session, result: StoredResult,
         qr_url += f"?{FORCED}={result.shown_in}"
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
     newer = assessments.newer(session, result.id) if result.owner else None
+    # The answers in words, worked out once: the call line and the doctor's view use them.
+    answers = answer_rows(result.answers, result.questionnaire_version)
     # Someone with the share link is most often a doctor: they get the doctor's view.
-    doctor = doctor_context(result, diary) if not result.owner or extra else {}
+    doctor_view = not result.owner or extra is not None
+    rows = doctor_rows(answers) if doctor_view else []
+    doctor = doctor_context(result, diary, rows) if doctor_view else {}
     return {**diary_context(diary, chart_days), **doctor, "token": result.token,
            "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
            "result": result, "owner": result.owner, "source_titles": SOURCES,
-           "call_line": call_line(result.answers, result.questionnaire_version),
+           "call_line": call_line(answers),
            "advice_groups": advice_groups(result),
            "share_url": share_url, "qr_url": qr_url,
            "print_url": print_url,
@@ -96,7 +101,7 @@ def _result_context(request: Request, session: Session, result: StoredResult,
            else path_for(request, "print_summary", token=result.token)
            + f"?{FORCED}={i18n.SOURCE_LANGUAGE}",
            "notes_saved": notes in ("shown", "hidden"),
-           **(extra(result, share_url) if extra else {})}
+           **(extra(result, share_url, rows) if extra else {})}
 
 
 @router.get("/r/{token}", name="result")
@@ -123,7 +128,8 @@ def print_type_size(result: StoredResult, rows: list[dict[str, Any]]) -> int:
     return next((size for most, size in PRINT_SIZES if amount <= most), SMALLEST_PRINT_SIZE)
 
 
-def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
+def _summary_extra(result: StoredResult, share_url: str, rows: list[dict[str, Any]]
+                   ) -> dict[str, Any]:
     safety_net = next((a for a in result.advice if a["id"] == "safety-net"), None)
     doctor_sources = titles(DOCTOR_TESTS_SOURCES)
     cited = [r["source_titles"] for r in result.reasons]
@@ -131,8 +137,7 @@ def _summary_extra(result: StoredResult, share_url: str) -> dict[str, Any]:
         cited.append([SOURCES["when-to-worry"]])
     cites = Citations.of(*cited, safety_net["source_titles"] if safety_net else [],
                          doctor_sources)
-    rows = doctor_rows(result)
-    return {"rows": rows, "type_size": print_type_size(result, rows),
+    return {"type_size": print_type_size(result, rows),
             "safety_net": safety_net, "cites": cites,
             "doctor_tests_sources": doctor_sources}
 

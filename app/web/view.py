@@ -52,10 +52,10 @@ def asks_last_seen_well(answers: Mapping[str, Any]) -> bool:
                                                       answers.get("symptoms_onset"))
 
 
-def call_line(answers: Mapping[str, Any], version: str = q.VERSION) -> str:
+def call_line(answer_list: list[dict[str, Any]]) -> str:
     """What to tell an emergency call handler, in one line: the signs reported, the age,
-    where and how long (answers of "none" or "no" left out)."""
-    rows = {row["link_id"]: row for row in answer_rows(answers, version)}
+    where and how long (answers of "none" or "no" left out), from `answer_rows`."""
+    rows = {row["link_id"]: row for row in answer_list}
     # Only the first letter lowered: "I woke up with it" keeps its capital I.
     told = [f"{rows[i]['label']}: {', '.join(v[:1].lower() + v[1:] for v in rows[i]['values'])}"
             for i in CALL_ITEMS if i in rows and rows[i]["values"]
