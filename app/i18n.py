@@ -17,12 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date as _format_date
 
 from app.resources import PACKAGE_DIR
 
@@ -82,8 +80,6 @@ class Language:
     def name(self) -> str:
         return NAMES.get(self.code) or own_name(self.code)
 
-    def date(self, value: date | datetime, format: str = "long") -> str:
-        return _format_date(value, format=format, locale=self.locale)
 
 ENGLISH = Language(SOURCE_LANGUAGE, _gettext.NullTranslations())
 # Worked out once (Babel's locale data), not on every page's switch.

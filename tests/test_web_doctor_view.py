@@ -4,6 +4,8 @@ the print, and on the share page only when the owner says so."""
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from app.questionnaire import answer_labels, items_of
@@ -41,6 +43,9 @@ def test_the_share_page_leads_with_the_answers_in_words(app, client):
     assert [m for m in order if m not in page] == []
     at = [page.index(marker) for marker in order]
     assert at == sorted(at), dict(zip(order, at, strict=True))
+    # The per-day table's day, weekday first ("Wed 2 Dec 2026"), with the entry's one twitch.
+    assert re.search(r"<td>(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} \d{4}</td>"
+                     r"<td>1</td>", page), page[page.index("per-day"):][:600]
     # Off by default: neither the typed notes nor a diary entry's note.
     assert NOTE not in page and ENTRY_NOTE not in page
     assert "Show my notes to anyone with the link" not in page  # the owner's switch only

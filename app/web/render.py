@@ -135,8 +135,9 @@ class Renderer:
         # The macro templates, made once as modules every template can call: an `{% import %}`
         # in each page would check its globals on every render (a tenth of a question
         # page's drawing). They hold macros only, and a macro looks up its language and
-        # words when it is called, so one module serves every language and request. In
-        # this order: each sees the ones before it.
+        # words when it is called, so one module serves every language and request. A
+        # module sees the globals there are when it is made (Jinja copies them): every
+        # other global goes above this loop, and each module sees the ones before it.
         for name, macros in MACRO_MODULES.items():
             self.env.globals[name] = self.env.get_template(macros).module
 

@@ -85,15 +85,15 @@ def _result_context(request: Request, session: Session, result: StoredResult,
     # Only the owner is told of a re-take: a share link shows the one result it was given for.
     newer = assessments.newer(session, result.id) if result.owner else None
     # The answers in words, worked out once: the call line and the doctor's view use them.
-    answers = answer_rows(result.answers, result.questionnaire_version)
+    answer_words = answer_rows(result.answers, result.questionnaire_version)
     # Someone with the share link is most often a doctor: they get the doctor's view.
     doctor_view = not result.owner or extra is not None
-    rows = doctor_rows(answers) if doctor_view else []
+    rows = doctor_rows(answer_words) if doctor_view else []
     doctor = doctor_context(result, diary, rows) if doctor_view else {}
     return {**diary_context(diary, chart_days), **doctor, "token": result.token,
            "newer": {"token": newer[0], "created_at": newer[1]} if newer else None,
            "result": result, "owner": result.owner, "source_titles": SOURCES,
-           "call_line": call_line(answers),
+           "call_line": call_line(answer_words),
            "advice_groups": advice_groups(result),
            "share_url": share_url, "qr_url": qr_url,
            "print_url": print_url,
