@@ -4,7 +4,8 @@ Values are JSON-typed: multi -> list of codes, single -> one code, bool -> true/
 text -> string. Form input is typed by app.form_answers and then checked by the same rules.
 
 Messages are made in the language being spoken (`app.i18n.CURRENT`: a page's language, set
-by its `page_language` dependency); the JSON API sets none, so its messages stay English.
+by `page_language`, which the pages' router calls); the JSON API sets none, so its messages
+stay English.
 """
 
 from __future__ import annotations

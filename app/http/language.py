@@ -42,5 +42,4 @@ async def page_language(request: Request) -> Language:
     return language
 
 
-LanguageDep = Annotated[Language, Depends(page_language)]
 ApiLanguageDep = Annotated[Language, Depends(api_language_of)]

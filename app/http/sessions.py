@@ -2,7 +2,7 @@
 cookie, and the CSRF token bound to it.
 
 Every page gets a session id (`request.state.session_id`) and its CSRF token
-(`request.state.csrf_token`) from `page_session`, a dependency of the pages' router; other
+(`request.state.csrf_token`) from `page_session`, which the pages' router calls first; other
 routes (assets, the API) never touch the cookie. The cookie is set when the browser has
 none, or one this server did not sign (a planted id is never adopted), or signed longer ago
 than a draft lasts: the signature carries its time, so a copied cookie stops working when
