@@ -48,8 +48,28 @@
     // where their clock is now); a form sent back with an error keeps what was chosen.
     var zone = browserZone();
     root.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
-      if (zone && select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]')) select.value = zone;
+      var option = zone && zoneOption(select, zone);
+      if (option) select.value = option.value;
     });
+  }
+
+  // The list holds today's names (Asia/Kolkata); a browser may report an older one of the
+  // same zone (Chrome: Asia/Calcutta). The browser names each listed zone its own way too,
+  // so the option it names as it names itself is the person's zone.
+  function zoneOption(select, zone) {
+    var exact = select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]');
+    if (exact) return exact;
+    var options = select.querySelectorAll("option[value]");
+    for (var i = 0; i < options.length; i++) {
+      if (options[i].value && sameZone(options[i].value, zone)) return options[i];
+    }
+    return null;
+  }
+
+  function sameZone(listed, zone) {
+    try {
+      return Intl.DateTimeFormat("en", { timeZone: listed }).resolvedOptions().timeZone === zone;
+    } catch (e) { return false; }
   }
 
   document.addEventListener("click", function (event) {
