@@ -338,11 +338,15 @@ def test_submits_at_the_same_moment_make_one_result(app, client, session):
     ready, locations = threading.Barrier(4), []
 
     def post() -> None:
-        with TestClient(app, base_url=str(client.base_url),
-                        cookies=dict(client.cookies.items())) as racer:
-            ready.wait()
-            response = racer.post("/check-answers", data=data, follow_redirects=False)
-            locations.append((response.status_code, response.headers.get("location")))
+        # Not `with TestClient(...)`: each racer would run the app's lifespan, and the
+        # first to end would dispose of the engine while the others still waited for its
+        # one writers' connection (a 5 s wait, and now and then a 503). The app started by
+        # `client` serves them all, as one process serves its requests.
+        racer = TestClient(app, base_url=str(client.base_url),
+                           cookies=dict(client.cookies.items()))
+        ready.wait()
+        response = racer.post("/check-answers", data=data, follow_redirects=False)
+        locations.append((response.status_code, response.headers.get("location")))
 
     threads = [threading.Thread(target=post) for _ in range(4)]
     for thread in threads:
