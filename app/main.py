@@ -23,6 +23,7 @@ from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
 from app.db import make_database
 from app.http import errors
+from app.http.deps import check_sessions
 from app.http.headers import SecurityHeaders
 from app.http.limits import BodyLimit
 from app.http.sessions import SessionCookie, SessionKeys, origin_of
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Last: links, in handlers and templates, are looked up among every route above: the
     # routers' and the app's own (the developers' page, healthz), which Starlette would
     # otherwise find by walking every router (140 us for the footer's link to /docs).
+    check_sessions(app.routes)
     app.state.routes = [route for router in page_routers + other_routers
                         for route in router.routes] + app.router.routes
     app.state.path_for = paths_by_name(app.state.routes, fallback=app.url_path_for)

@@ -5,13 +5,16 @@ one writers' connection that a process's writers queue for while readers go on."
 from __future__ import annotations
 
 import os
+from typing import Annotated
 
 import pytest
+from fastapi import Depends
 from sqlalchemy import text
 
+from app.http.deps import SessionDep, SessionRoute, check_sessions
 from app.main import create_app
 from app.settings import Settings
-from tests.factories import harmless, run_async
+from tests.factories import harmless, result_url, run_async
 
 
 @pytest.mark.sqlite_only
@@ -63,6 +66,40 @@ def test_the_pool_has_a_connection_for_every_worker_thread(client, app):
     limit = client.portal.call(
         lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
     assert limit == threads
+
+
+def test_every_session_is_closed_by_the_endpoint_that_took_it(client, app):
+    """The session dependency has no exit of its own: each request's session is closed in
+    its endpoint's own thread turn (SessionRoute). A route that would leave it open (an
+    `async def` endpoint, a plain APIRoute, a dependency that takes the session) is
+    refused when the app is built; the app's own routes all pass."""
+    from fastapi import APIRouter
+    from fastapi.routing import APIRoute
+
+    check_sessions(app.routes)
+    good = APIRouter(route_class=SessionRoute)
+    good.add_api_route("/fine", _reads)
+    check_sessions(good.routes)
+    for route_class, endpoint in ((SessionRoute, _reads_on_the_loop), (APIRoute, _reads),
+                                  (SessionRoute, _reads_in_a_dependency)):
+        bad = APIRouter(route_class=route_class)
+        bad.add_api_route("/bad", endpoint)
+        with pytest.raises(TypeError, match="only the `def` endpoint of a SessionRoute"):
+            check_sessions(bad.routes)
+    # And in use: after a page, a result and an API read, no connection is left out.
+    assert client.get("/questions/red_flags_now").status_code == 200
+    assert client.get(result_url(client)).status_code == 200
+    assert client.get("/api/v1/assessments/nope").status_code == 404
+    assert app.state.engine.pool.checkedout() == 0
+
+
+def _reads(session: SessionDep) -> None: ...
+
+
+async def _reads_on_the_loop(session: SessionDep) -> None: ...
+
+
+def _reads_in_a_dependency(_: Annotated[None, Depends(_reads)]) -> None: ...
 
 
 def _scratch(tmp_path, busy_ms: int = 5000):

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, Any, Protocol, cast
 
-from anyio import CapacityLimiter, to_thread
 from fastapi import Depends, HTTPException, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.routing import BaseRoute
 
 from app.settings import Settings
 
@@ -50,23 +51,20 @@ async def _settings(request: Request) -> Settings:
     return state(request).settings
 
 
-async def _session(request: Request) -> AsyncIterator[Session]:
+async def _session(request: Request) -> Session:
     """A session for the request. Made on the event loop: a Session does no I/O until it
     is used, and it is used only by `def` endpoints, which FastAPI runs in its thread pool,
     so a request waiting on a busy database never holds up the event loop. The endpoint's
     own thread turn closes it (`SessionRoute`), so its connection never waits for another
-    turn; if the endpoint never ran, it is closed here, in a thread outside the pool's
-    limit, as FastAPI leaves a sync dependency."""
+    turn. A request refused before its endpoint ran (a form without its CSRF token) never
+    used its session: it holds no connection, and there is nothing to close. So this is
+    not a generator dependency, whose exit FastAPI would run on every request (~20 us a
+    page) for nothing; `check_sessions` holds every route that takes one to that rule."""
     # A request that may write queues for the writers' connection on SQLite (app.db).
     app_state = state(request)
     sessions = app_state.session_factory if request.method in ("GET", "HEAD") \
         else app_state.writer_sessions
-    session = sessions()
-    try:
-        yield session
-    finally:
-        if session.in_transaction():
-            await to_thread.run_sync(session.close, limiter=CapacityLimiter(1))
+    return sessions()
 
 
 class SessionRoute(APIRoute):
@@ -82,6 +80,25 @@ class SessionRoute(APIRoute):
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _closing_sessions(endpoint)
         super().__init__(path, endpoint, **kwargs)
+
+
+def check_sessions(routes: Iterable[BaseRoute]) -> None:
+    """Refuses a route that would leave its session open: one whose endpoint is not a
+    `def` run by `SessionRoute`, or one with a dependency that takes the session (it would
+    read through it on the event loop, or in a thread turn of its own)."""
+    for route in routes:
+        if not isinstance(route, APIRoute):
+            continue
+        own = any(d.call is _session for d in route.dependant.dependencies)
+        nested = any(_takes_session(d) for d in route.dependant.dependencies)
+        if nested or (own and (not isinstance(route, SessionRoute)
+                              or inspect.iscoroutinefunction(route.dependant.call))):
+            raise TypeError(f"{route.path}: only the `def` endpoint of a SessionRoute may "
+                            "take SessionDep")
+
+
+def _takes_session(dependant: Dependant) -> bool:
+    return any(d.call is _session or _takes_session(d) for d in dependant.dependencies)
 
 
 def _closing_sessions(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -102,9 +119,10 @@ async def _owner_key(request: Request) -> str | None:
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
-# Use it in a `def` endpoint's own body only. A `def` dependency that read through it would
-# take a connection in one thread and leave it held while the endpoint waits for another,
-# and under load every thread would wait for a connection held that way.
+# Only a `def` endpoint's own body may use it (check_sessions refuses any other route). A
+# `def` dependency that read through it would take a connection in one thread and leave it
+# held while the endpoint waits for another, and under load every thread would wait for a
+# connection held that way.
 SessionDep = Annotated[Session, Depends(_session)]
 OwnerKeyDep = Annotated[str | None, Depends(_owner_key)]
 
