@@ -7,9 +7,12 @@ from functools import lru_cache
 from typing import Any
 
 from app.questionnaire import BY_ID, ITEMS, Item, Option, chosen_codes
-from app.triage import level_of
+from app.triage.levels import BY_ID as LEVELS
+from app.triage.rules import most_urgent_fired
 
 Answers = Mapping[str, Any]
+# The banner's levels are those more urgent than this rank (emergency and urgent).
+BELOW_URGENT = LEVELS["soon"].rank
 
 
 def ends_early(answers: Answers, items: Sequence[Item] = ITEMS) -> Item | None:
@@ -161,9 +164,9 @@ def urgent_signs(answers: Answers) -> list[Option]:
 
 def action_needed(answers: Answers) -> str | None:
     """What the answers so far already require ("emergency" or "urgent"), or None: the
-    banner of a later page leads with it, so nobody reads on past "call now"."""
-    level = level_of(answers).id
-    return level if level in ("emergency", "urgent") else None
+    banner of a later page leads with it, so nobody reads on past "call now". Only the
+    rules of those two levels are tried (most people's answers fire none of any level)."""
+    return most_urgent_fired(answers, above_rank=BELOW_URGENT)
 
 
 def what_enabled(item: Item, answers: Answers) -> list[str]:

@@ -173,6 +173,19 @@ def test_adding_a_trigger_may_lower_the_level_only_through_the_cramps_rule():
     assert rank(explained) <= rank(cramps, ignoring="cramps-daily-without-trigger")
 
 
+@settings(max_examples=400, deadline=None)
+@given(answer_sets())
+@example(harmless(symptoms=["exercise_damage"]))
+@example(harmless(red_flags_now=["breathing_new", "speech"], signs_onset="days"))
+def test_the_banner_names_the_level_the_whole_scoring_gives(answers):
+    """flow.action_needed tries only the emergency and urgent rules: it must say what the
+    whole scoring says, for the answers so far as for the whole set."""
+    for some in (answers, dict(list(answers.items())[:len(answers) // 2])):
+        level = assess(some).level.id
+        assert flow.action_needed(some) == (level if level in ("emergency", "urgent")
+                                            else None), some
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from([i.link_id for i in ITEMS]),
                        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20),
