@@ -17,11 +17,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.settings import Settings
+
+# Requests that may write, and the purge's batches, run on threads of their own, as many
+# as the readers' (anyio's default limiter; settings.worker_threads): a write waiting for
+# the database (on SQLite, for the writers' one connection, or another process's lock)
+# never holds a thread that pages are read on. One limiter per event loop, as anyio keeps
+# its default one.
+_WRITER_THREADS: RunVar[CapacityLimiter] = RunVar("writer_threads")
+
+
+def writer_threads() -> CapacityLimiter:
+    try:
+        return _WRITER_THREADS.get()
+    except LookupError:
+        limiter = CapacityLimiter(to_thread.current_default_thread_limiter().total_tokens)
+        _WRITER_THREADS.set(limiter)
+        return limiter
+
 
 CHECKPOINT = "PRAGMA wal_checkpoint(TRUNCATE)"
 
@@ -52,13 +71,14 @@ def make_database(settings: Settings) -> Database:
 def make_engine(settings: Settings) -> Engine:
     """The engine for reading (and, in a process of its own, anything)."""
     url = make_url(settings.database_url)
-    # Requests run, session and all, on WORKER_THREADS threads: with fewer connections
-    # than threads, requests would queue for a connection (the load test once timed out so).
+    # Requests run, session and all, on WORKER_THREADS threads, and as many again for
+    # writes: with fewer connections than threads, requests would queue for a connection
+    # (the load test once timed out so).
     # Start-up takes connections too (on PostgreSQL, one waits on the migration lock while
     # its holder needs another): up to 41 in all, as before the threads were a setting.
     # hide_parameters: an error's text never carries what a person typed, or a token.
     options = {"pool_size": settings.db_pool_size, "hide_parameters": True,
-               "max_overflow": max(0, max(settings.worker_threads, 40) + 1
+               "max_overflow": max(0, max(2 * settings.worker_threads, 40) + 1
                                    - settings.db_pool_size),
                "pool_timeout": 10}
     if url.get_backend_name() != "sqlite":

@@ -21,7 +21,7 @@ from app.api import fhir_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
-from app.db import make_database
+from app.db import make_database, writer_threads
 from app.http import errors
 from app.http.deps import check_sessions
 from app.http.headers import SecurityHeaders
@@ -50,6 +50,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # endpoints and sync dependencies): a database wait never holds up the event loop,
         # and the threads do not outnumber what Python can run (settings.worker_threads).
         to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        # As many again for requests that may write, so that writes waiting for the
+        # database never take the threads pages are read on (app.http.deps).
+        writer_threads().total_tokens = settings.worker_threads
         # The schema first: a database a version behind would fail on every page.
         await run_in_threadpool(migrate.ensure_schema, engine, settings)
         # What the first pages served would otherwise wait for, paid before serving.
@@ -128,9 +131,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Last: links, in handlers and templates, are looked up among every route above: the
     # routers' and the app's own (the developers' page, healthz), which Starlette would
     # otherwise find by walking every router (140 us for the footer's link to /docs).
-    check_sessions(app.routes)
     app.state.routes = [route for router in page_routers + other_routers
                         for route in router.routes] + app.router.routes
+    # Every route that takes a database session closes it (app.http.deps). The routers'
+    # own routes: app.routes holds the routers, not their routes.
+    check_sessions(app.state.routes)
     app.state.path_for = paths_by_name(app.state.routes, fallback=app.url_path_for)
     app.state.renderer = Renderer(assets, url_path_for=app.state.path_for)
     return app

@@ -10,11 +10,12 @@ import logging
 import time
 from datetime import UTC, datetime
 
+from anyio import to_thread
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from app import repository
+from app.db import writer_threads
 from app.purge import BATCH, pause_after_batch, purge_session, purge_step
 
 log = logging.getLogger("app")
@@ -31,12 +32,13 @@ async def purge_in_background(engine: Engine, *, batch: int = BATCH,
     while True:
         # In a thread, connection and all: a database that does not answer must not
         # stall the event loop (and every request with it).
-        step = await run_in_threadpool(_one_batch, engine, now, batch)
+        step = await to_thread.run_sync(_one_batch, engine, now, batch,
+                                        limiter=writer_threads())
         results, drafts = results + step[0], drafts + step[1]
         if step == (0, 0):
             break
         await asyncio.sleep(pause_after_batch(engine.dialect.name, pause))
-    await run_in_threadpool(_forget_deleted, engine)
+    await to_thread.run_sync(_forget_deleted, engine, limiter=writer_threads())
     log.info("purged %d expired results and %d drafts in %.1f s", results, drafts,
              time.monotonic() - started)
 

@@ -66,9 +66,8 @@ class Settings(BaseSettings):
         description="Threads one process runs its handlers and their database work on. "
                     "Python runs one thread at a time, so more threads only take turns "
                     "(under load, 4 threads served ~15% fewer pages a second than 2, and "
-                    "anyio's default of 40 a third fewer than 4); "
-                    "two let one request wait on the database while another runs. Raise "
-                    "it for a database across a network")
+                    "anyio's default of 40 a third fewer than 4). Writes get as many again "
+                    "of their own. Raise it for a database across a network")
     db_pool_size: int = Field(default=10, ge=1,
                               description="Connections kept open; up to 41 under load")
     diary_max_entries: int = Field(default=2000, ge=1,

@@ -59,13 +59,17 @@ def test_the_pool_has_a_connection_for_every_worker_thread(client, app):
     """Fewer connections than threads can deadlock under load (see docs/operations.md)."""
     import anyio.to_thread
 
+    from app.db import writer_threads
+
     threads = app.state.settings.worker_threads
     pool = app.state.engine.pool
-    assert pool.size() + pool._max_overflow > threads
-    # The app runs its handlers on exactly that many threads once it has started.
-    limit = client.portal.call(
-        lambda: anyio.to_thread.current_default_thread_limiter().total_tokens)
-    assert limit == threads
+    # Readers' threads and writers' threads, each as many as WORKER_THREADS.
+    assert pool.size() + pool._max_overflow > 2 * threads
+    # The app runs its handlers on exactly that many threads of each kind once started.
+    limits = client.portal.call(lambda: (
+        anyio.to_thread.current_default_thread_limiter().total_tokens,
+        writer_threads().total_tokens))
+    assert limits == (threads, threads)
 
 
 def test_every_session_is_closed_by_the_endpoint_that_took_it(client, app):
@@ -76,7 +80,16 @@ def test_every_session_is_closed_by_the_endpoint_that_took_it(client, app):
     from fastapi import APIRouter
     from fastapi.routing import APIRoute
 
-    check_sessions(app.routes)
+    check_sessions(app.state.routes)
+    assert sum(isinstance(r, SessionRoute) for r in app.state.routes) > 30
+    # The app is refused when it is built with such a route.
+    from app.web import pages
+    pages.router.add_api_route("/leaks", _reads_on_the_loop)
+    try:
+        with pytest.raises(TypeError, match="/leaks: only the `def` endpoint"):
+            create_app(app.state.settings)
+    finally:
+        pages.router.routes.pop()
     good = APIRouter(route_class=SessionRoute)
     good.add_api_route("/fine", _reads)
     check_sessions(good.routes)

@@ -8,12 +8,14 @@ import inspect
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Annotated, Any, Protocol, cast
 
+from anyio import to_thread
 from fastapi import Depends, HTTPException, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.routing import BaseRoute
 
+from app.db import writer_threads
 from app.settings import Settings
 
 if TYPE_CHECKING:
@@ -79,7 +81,19 @@ class SessionRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _closing_sessions(endpoint)
+            if set(kwargs.get("methods") or ()) - {"GET", "HEAD"}:
+                endpoint = _on_writer_threads(endpoint)
         super().__init__(path, endpoint, **kwargs)
+
+
+# A request that may write runs on the writers' threads (app.db.writer_threads).
+def _on_writer_threads(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(endpoint)
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        return await to_thread.run_sync(functools.partial(endpoint, *args, **kwargs),
+                                        limiter=writer_threads())
+
+    return run
 
 
 def check_sessions(routes: Iterable[BaseRoute]) -> None:
@@ -91,8 +105,9 @@ def check_sessions(routes: Iterable[BaseRoute]) -> None:
             continue
         own = any(d.call is _session for d in route.dependant.dependencies)
         nested = any(_takes_session(d) for d in route.dependant.dependencies)
-        if nested or (own and (not isinstance(route, SessionRoute)
-                              or inspect.iscoroutinefunction(route.dependant.call))):
+        # unwrap: a write's endpoint is awaited, to run it on the writers' threads.
+        if nested or (own and (not isinstance(route, SessionRoute) or inspect.iscoroutinefunction(
+                inspect.unwrap(route.endpoint)))):
             raise TypeError(f"{route.path}: only the `def` endpoint of a SessionRoute may "
                             "take SessionDep")
 
