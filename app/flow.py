@@ -11,8 +11,8 @@ from app.triage.levels import BY_ID as LEVELS
 from app.triage.rules import most_urgent_fired
 
 Answers = Mapping[str, Any]
-# The banner's levels are those more urgent than this rank (emergency and urgent).
-BELOW_URGENT = LEVELS["soon"].rank
+# The banner names the levels more urgent than "soon" (emergency and urgent).
+SOON = LEVELS["soon"].rank
 
 
 def ends_early(answers: Answers, items: Sequence[Item] = ITEMS) -> Item | None:
@@ -166,7 +166,7 @@ def action_needed(answers: Answers) -> str | None:
     """What the answers so far already require ("emergency" or "urgent"), or None: the
     banner of a later page leads with it, so nobody reads on past "call now". Only the
     rules of those two levels are tried (most people's answers fire none of any level)."""
-    return most_urgent_fired(answers, above_rank=BELOW_URGENT)
+    return most_urgent_fired(answers, above_rank=SOON)
 
 
 def what_enabled(item: Item, answers: Answers) -> list[str]:

@@ -287,16 +287,19 @@ def test_triage_is_pure():
             assert banned not in source, (module.__name__, banned)
 
 
-def test_level_of_is_the_level_assess_gives():
-    """The pages' banners ask only for the level; it must be the one the result will say."""
-    from app.triage import level_of
+def test_the_most_urgent_rule_fired_gives_the_level_assess_gives():
+    """The pages' banners ask only for the level (flow.action_needed); it must be the one
+    the result will say."""
+    from app.triage.rules import most_urgent_fired
 
     for case in CASES:
-        assert level_of(case["answers"]) == assess(case["answers"]).level, case["id"]
+        level = assess(case["answers"]).level.id
+        assert most_urgent_fired(case["answers"]) == (None if level == "self_care" else level
+                                                      ), case["id"]
 
 
 def test_the_rules_by_urgency_are_the_table_most_urgent_first():
-    """level_of and the safety net stop at the first rule that fires in this order: that is
+    """The banner and the safety net stop at the first rule that fires in this order: that is
     the most urgent level only if no rule comes before a more urgent one."""
     from app.triage import RULES
     from app.triage.rules import BY_URGENCY

@@ -11,14 +11,14 @@ from typing import Any
 
 from app.triage.advice import ADVICE, Advice, GivenAdvice, PlannedAdvice, plan, worded
 from app.triage.levels import BY_ID as LEVELS_BY_ID
-from app.triage.levels import LEVELS, SELF_CARE, Level, most_urgent
-from app.triage.rules import RULES, RULES_VERSION, Rule, most_urgent_fired
+from app.triage.levels import LEVELS, Level, most_urgent
+from app.triage.rules import RULES, RULES_VERSION, Rule
 from app.triage.sources import SOURCES
 from app.triage.words import Gettext, identity
 
 __all__ = ["ADVICE", "LEVELS", "LEVELS_BY_ID", "RULES", "RULES_VERSION", "SOURCES",
            "Advice", "Gettext", "GivenAdvice", "Level", "Rule", "Scored", "TriageResult",
-           "assess", "identity", "level_of", "score"]
+           "assess", "identity", "score"]
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,6 @@ class TriageResult:
     @property
     def rule_ids(self) -> list[str]:
         return [rule.id for rule in self.reasons]
-
-
-def level_of(answers: Mapping[str, Any]) -> Level:
-    """The level alone: the rules, without the advice (whose safety net scores the answers
-    again for every sign not reported), for a page that only needs to know how urgent."""
-    fired = most_urgent_fired(answers)
-    return LEVELS_BY_ID[fired] if fired else SELF_CARE
 
 
 @dataclass(frozen=True)
