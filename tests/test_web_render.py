@@ -56,3 +56,45 @@ def test_the_macro_templates_hold_nothing_but_macros(settings):
             else:
                 assert isinstance(node, nodes.Macro), (name, node)
     app.state.database.dispose()
+
+
+def test_the_parts_drawn_once_per_language_name_no_page_data(settings):
+    """The footer, the assets and the connection message are drawn once per language and
+    kept: every name they use must be one of the environment's globals (the catalogue, the
+    links, the emergency numbers), never a page's context, which would be kept for
+    everyone. And they are refused a context: a name that is not a global fails there."""
+    import pytest
+    from jinja2 import UndefinedError, meta
+
+    from app.web.render import FIXED
+
+    app = create_app(settings)
+    renderer = app.state.renderer
+    env = renderer.env
+    for name in FIXED:
+        # Names neither set in the part nor globals: what a page's context would give.
+        source = env.loader.get_source(env, name)[0]
+        assert meta.find_undeclared_variables(env.parse(source)) == set(), name
+    assert meta.find_undeclared_variables(env.parse("{{ url('start') }}{{ lang }}")) == {"lang"}
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ csrf_token }}").render({})
+    with pytest.raises(ValueError, match="not a part drawn once"):
+        renderer.fixed_part("question.html", "en")
+    app.state.database.dispose()
+
+
+def test_a_part_kept_per_language_is_the_part_drawn_afresh(settings):
+    from app import i18n
+    from app.web.render import FIXED
+
+    app = create_app(settings)
+    renderer = app.state.renderer
+    for language in app.state.languages:
+        with i18n.speaking(language):
+            for name in FIXED:
+                kept = renderer.env.globals["fixed"](name)
+                assert kept == renderer.env.get_template(name).render({}), (language, name)
+                assert renderer.env.globals["fixed"](name) is kept  # kept, not drawn again
+    footers = {code: renderer.fixed_part("_footer.html", code) for code in ("en", "es")}
+    assert "Forget this device" in footers["en"] and "Forget this device" not in footers["es"]
+    app.state.database.dispose()

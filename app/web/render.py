@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -17,7 +18,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from jinja2_fragments import render_block
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from app import i18n
 from app.formats import by_place, clock, day, number, zone
@@ -62,6 +63,8 @@ class CompiledTemplates(BytecodeCache):
 COMPILED = CompiledTemplates()
 
 
+# The parts of base.html drawn once per language (Renderer: `fixed`).
+FIXED = frozenset({"_assets.html", "_connection_problem.html", "_footer.html"})
 # The macro templates, by the name every template calls them by (Renderer makes them once).
 MACRO_MODULES = {"m": "_macros.html", "d": "_diary_macros.html", "r": "_result_macros.html",
                  "doc": "_doctor_macros.html"}
@@ -135,6 +138,22 @@ class Renderer:
                                 sources=phrases.sources)
         self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone,
                                     by_place=by_place)
+
+        # Parts of every page that depend on nothing but the language (the footer): drawn
+        # once per language, from an empty context, so no page's data can reach them (a
+        # variable they named would be undefined, and StrictUndefined raises). Bounded:
+        # FIXED parts in each language. ~30 us a page drawn afresh.
+        @lru_cache(maxsize=len(FIXED) * 8)
+        def fixed_part(name: str, language: str) -> Markup:
+            if name not in FIXED:
+                raise ValueError(f"{name} is not a part drawn once per language")
+            return Markup(self.env.get_template(name).render({}))  # noqa: S704 - ours
+
+        def fixed(name: str) -> Markup:
+            return fixed_part(name, (i18n.CURRENT.get() or i18n.ENGLISH).code)
+
+        self.fixed_part = fixed_part
+        self.env.globals["fixed"] = fixed
 
         # The macro templates, made once as modules every template can call: an `{% import %}`
         # in each page would check its globals on every render (a tenth of a question
