@@ -21,7 +21,7 @@ from app.api import fhir_errors
 from app.api.diary import router as diary_api_router
 from app.api.fhir import router as fhir_router
 from app.api.routes import router as api_router
-from app.db import make_database, writer_threads
+from app.db import make_database
 from app.http import errors
 from app.http.deps import check_sessions
 from app.http.headers import SecurityHeaders
@@ -46,13 +46,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Handlers run on this many threads (anyio's limiter, which FastAPI uses for def
-        # endpoints and sync dependencies): a database wait never holds up the event loop,
-        # and the threads do not outnumber what Python can run (settings.worker_threads).
+        # Reads run on this many threads (anyio's limiter, which FastAPI uses for def
+        # endpoints and sync dependencies), and writes on as many of their own
+        # (app.db.writer_threads, sized from this one when first used): a database wait
+        # never holds up the event loop, and a read-only load runs on as few threads as
+        # Python runs well (settings.worker_threads; a load of both uses twice as many).
         to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
-        # As many again for requests that may write, so that writes waiting for the
-        # database never take the threads pages are read on (app.http.deps).
-        writer_threads().total_tokens = settings.worker_threads
         # The schema first: a database a version behind would fail on every page.
         await run_in_threadpool(migrate.ensure_schema, engine, settings)
         # What the first pages served would otherwise wait for, paid before serving.

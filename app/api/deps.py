@@ -1,6 +1,6 @@
 """What the API's endpoints depend on: their router (routes that answer errors as JSON,
 with the Origin check) and JSON bodies only. Their session is app.http.deps.SessionDep:
-the endpoints are plain `def` functions, run in FastAPI's thread pool."""
+the endpoints are plain `def` functions, run in a thread (app.http.deps.SessionRoute)."""
 
 from __future__ import annotations
 

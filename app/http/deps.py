@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 # (app.web.cookies sets it).
 OWNER = "tt_owner"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Requests of these methods only read: a reader's session, on the readers' threads. Any
+# other may write: a writer's session, on the writers' threads (SessionRoute).
+READS = frozenset({"GET", "HEAD"})
 
 
 class AppState(Protocol):
@@ -55,8 +58,9 @@ async def _settings(request: Request) -> Settings:
 
 async def _session(request: Request) -> Session:
     """A session for the request. Made on the event loop: a Session does no I/O until it
-    is used, and it is used only by `def` endpoints, which FastAPI runs in its thread pool,
-    so a request waiting on a busy database never holds up the event loop. The endpoint's
+    is used, and it is used only by `def` endpoints, run in a thread (`SessionRoute`: the
+    readers' or the writers'), so a request waiting on a busy database never holds up the
+    event loop. The endpoint's
     own thread turn closes it (`SessionRoute`), so its connection never waits for another
     turn. A request refused before its endpoint ran (a form without its CSRF token) never
     used its session: it holds no connection, and there is nothing to close. So this is
@@ -64,7 +68,7 @@ async def _session(request: Request) -> Session:
     page) for nothing; `check_sessions` holds every route that takes one to that rule."""
     # A request that may write queues for the writers' connection on SQLite (app.db).
     app_state = state(request)
-    sessions = app_state.session_factory if request.method in ("GET", "HEAD") \
+    sessions = app_state.session_factory if request.method in READS \
         else app_state.writer_sessions
     return sessions()
 
@@ -81,7 +85,7 @@ class SessionRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _closing_sessions(endpoint)
-            if set(kwargs.get("methods") or ()) - {"GET", "HEAD"}:
+            if {method.upper() for method in kwargs.get("methods") or ()} - READS:
                 endpoint = _on_writer_threads(endpoint)
         super().__init__(path, endpoint, **kwargs)
 

@@ -48,21 +48,21 @@ def where(number: str) -> Markup:
     return trusted(WHERE[number])
 
 
-def _speaking() -> Language:
+def drawn_in() -> Language:
     return i18n.CURRENT.get() or i18n.ENGLISH
 
 
 def emergency_line() -> Markup:
     """"call your local emergency number: 911 in the US and Canada, ...", each number a
     link a phone can call; the number's place in each phrase is the translator's."""
-    return _emergency_line(_speaking())
+    return _emergency_line(drawn_in())
 
 
 def sources(titles: Iterable[str]) -> Markup:
     """"Sources: <cite>…</cite>; <cite>…</cite>": a title the catalogue keeps in English
     (the articles are in English) is marked so, for a screen reader on a page in another
     language."""
-    return _sources(_speaking(), tuple(titles))
+    return _sources(drawn_in(), tuple(titles))
 
 
 @lru_cache(maxsize=8)

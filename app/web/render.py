@@ -150,7 +150,7 @@ class Renderer:
             return Markup(self.env.get_template(name).render({}))  # noqa: S704 - ours
 
         def fixed(name: str) -> Markup:
-            return fixed_part(name, (i18n.CURRENT.get() or i18n.ENGLISH).code)
+            return fixed_part(name, phrases.drawn_in().code)
 
         self.fixed_part = fixed_part
         self.env.globals["fixed"] = fixed
