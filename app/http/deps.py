@@ -60,12 +60,12 @@ async def _session(request: Request) -> Session:
     """A session for the request. Made on the event loop: a Session does no I/O until it
     is used, and it is used only by `def` endpoints, run in a thread (`SessionRoute`: the
     readers' or the writers'), so a request waiting on a busy database never holds up the
-    event loop. The endpoint's
-    own thread turn closes it (`SessionRoute`), so its connection never waits for another
-    turn. A request refused before its endpoint ran (a form without its CSRF token) never
-    used its session: it holds no connection, and there is nothing to close. So this is
-    not a generator dependency, whose exit FastAPI would run on every request (~20 us a
-    page) for nothing; `check_sessions` holds every route that takes one to that rule."""
+    event loop. The endpoint's own thread turn closes it, so its connection never waits
+    for another turn. A request refused before its endpoint ran (a form without its CSRF
+    token) never used its session: it holds no connection, and there is nothing to close.
+    So this is not a generator dependency, whose exit FastAPI would run on every request
+    (~20 us a page) for nothing; `check_sessions` holds every route that takes one to
+    that rule."""
     # A request that may write queues for the writers' connection on SQLite (app.db).
     app_state = state(request)
     sessions = app_state.session_factory if request.method in READS \

@@ -82,10 +82,9 @@ def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
     this request's."""
     if pushed:
         path, _, query = pushed.partition("?")
-    else:  # request.url's path and query, without building the whole URL (5 us a page)
-        scope = request.scope
-        path = quote(scope["path"].replace("?", "%3F").replace("#", "%23").replace("\\", "%5C"))
-        query = scope["query_string"].decode("latin-1")
+    else:  # the path and query, without building request.url (5 us a page)
+        path = quote(request.scope["path"])
+        query = request.scope["query_string"].decode("latin-1")
     # One leading slash: "//host/x" would be a link to another site.
     path = "/" + path.lstrip("/\\")
     kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != i18n.QUERY] \
