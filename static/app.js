@@ -55,15 +55,21 @@
 
   // The list holds today's names (Asia/Kolkata); a browser may report an older one of the
   // same zone (Chrome: Asia/Calcutta). The browser names each listed zone its own way too,
-  // so the option it names as it names itself is the person's zone.
+  // so the option it names as it names itself is the person's zone. That search asks
+  // about every zone (~400), so its answer is kept for the page: each diary save swaps
+  // the form in again.
+  var matched = {};
   function zoneOption(select, zone) {
     var exact = select.querySelector('option[value="' + zone.replace(/"/g, "") + '"]');
     if (exact) return exact;
-    var options = select.querySelectorAll("option[value]");
-    for (var i = 0; i < options.length; i++) {
-      if (options[i].value && sameZone(options[i].value, zone)) return options[i];
+    if (!(zone in matched)) {
+      matched[zone] = "";
+      var options = select.querySelectorAll("option[value]");
+      for (var i = 0; i < options.length; i++) {
+        if (options[i].value && sameZone(options[i].value, zone)) { matched[zone] = options[i].value; break; }
+      }
     }
-    return null;
+    return matched[zone] ? select.querySelector('option[value="' + matched[zone] + '"]') : null;
   }
 
   function sameZone(listed, zone) {

@@ -144,4 +144,6 @@ def test_a_browser_that_reports_an_old_name_gets_its_zone_chosen(browser: Browse
             expect(page.get_by_text("Twitch saved")).to_be_visible()
             shown = datetime.fromisoformat(at).strftime("%-d %B %Y, %H:%M")
             expect(page.locator(".entry").first).to_contain_text(f"{shown} (Kolkata time)")
+            # The form drawn again after the save (htmx) still names the zone.
+            assert zone_shown(page) == listed
         context.close()
