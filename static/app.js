@@ -44,6 +44,7 @@
       if (status) status.hidden = false;
       countCharacters(box);
     });
+    root.querySelectorAll("time[data-local-day]").forEach(localDay);
     // A fresh add form takes the browser's zone on every visit (someone who travelled is
     // where their clock is now); a form sent back with an error keeps what was chosen.
     var zone = browserZone();
@@ -51,6 +52,21 @@
       var option = zone && zoneOption(select, zone);
       if (option) select.value = option.value;
     });
+  }
+
+  // A day the server wrote in UTC (a result's): the reader's own day, in the same words.
+  // Only when the browser writes UTC's day exactly as the server did (the page's language
+  // known to it): the day may change, never how it is written. A time kept to the hour
+  // (data-local-day="60") is taken at the middle of its hour (phrases.local_day).
+  function localDay(time) {
+    try {
+      var lang = document.documentElement.lang, minutes = Number(time.getAttribute("data-local-day")) || 0;
+      var when = new Date(Date.parse(time.getAttribute("datetime")) + minutes * 30000);
+      var words = { day: "numeric", month: "long", year: "numeric" };
+      var tag = lang === "en" ? "en-GB" : lang;  // day first, as the server writes English
+      var utc = new Intl.DateTimeFormat(tag, Object.assign({ timeZone: "UTC" }, words)).format(when);
+      if (utc === time.textContent) time.textContent = new Intl.DateTimeFormat(tag, words).format(when);
+    } catch (e) { /* an old browser: UTC's day stays */ }
   }
 
   // The list holds today's names (Asia/Kolkata); a browser may report an older one of the

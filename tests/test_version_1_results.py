@@ -73,7 +73,11 @@ def upgraded(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _words(html: str) -> str:
-    return " ".join(BeautifulSoup(html, "html.parser").find("main").get_text(" ").split())
+    main = BeautifulSoup(html, "html.parser").find("main")
+    for inline in main.find_all("time"):  # a date in a sentence: no space around it
+        inline.unwrap()
+    main.smooth()
+    return " ".join(main.get_text(" ").split())
 
 
 CASES = [row["case"] for row in ROWS]

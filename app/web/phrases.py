@@ -11,11 +11,13 @@ four articles in the few orders the rules cite them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from markupsafe import Markup
 
 from app import i18n
+from app.formats import day
 from app.i18n import N_, Language
 
 # The local emergency numbers, each where it works ("911 in the US and Canada").
@@ -25,6 +27,7 @@ WHERE = dict(NUMBERS)
 _TEL = Markup('<a href="tel:%s">%s</a>')
 _CITE, _CITE_EN = Markup("<cite>%s</cite>"), Markup('<cite lang="en">%s</cite>')
 _SOURCES = Markup('<p class="sources">%s</p>')
+_LOCAL_DAY = Markup('<time datetime="%s" data-local-day="%d">%s</time>')
 
 
 def trusted(message: str, /, **variables: object) -> Markup:
@@ -82,3 +85,17 @@ def _sources(language: Language, titles: tuple[str, ...]) -> Markup:
         for title in titles for shown in (language.gettext(title),))
     text = language.ngettext("Source: %(titles)s", "Sources: %(titles)s", len(titles))
     return _SOURCES % (Markup(text) % {"titles": cites})  # noqa: S704 - our catalogue's text
+
+
+def local_day(moment: datetime, *, to_the_hour: bool = False) -> Markup:
+    """The day of a moment kept in UTC, as a `<time>` that app.js writes again in the
+    reader's own time zone, which the server never learns: someone in India who answered
+    at 01:00 sees that day, not UTC's day before. Without JavaScript it stays UTC's day.
+
+    A result's time is kept `to_the_hour` (app.assessments): it was scored somewhere in
+    that hour, and app.js takes the middle of it (`data-local-day`: the minutes it may be
+    off by). In a zone a half hour off UTC's hours (India, Newfoundland) the day can then
+    be wrong for the 30 minutes after midnight, where UTC's day was wrong for hours."""
+    moment = moment.astimezone(UTC)
+    return _LOCAL_DAY % (moment.strftime("%Y-%m-%dT%H:%MZ"), 60 if to_the_hour else 0,
+                         day(moment))

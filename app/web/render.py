@@ -136,7 +136,7 @@ class Renderer:
                                 call_numbers=[number for number, _ in phrases.NUMBERS],
                                 sources=phrases.sources)
         self.env.filters.update(t=translated, day=day, clock=clock, number=number, place=zone,
-                                    by_place=by_place)
+                                by_place=by_place, local_day=phrases.local_day)
 
         # Parts of every page that depend on nothing but the language (the footer): drawn
         # once per language, from an empty context, so no page's data can reach them (a
