@@ -114,7 +114,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.router.routes.append(errors.Unmatched("/api", api_errors.FACE))
     app.router.routes.append(errors.Unmatched("/fhir", fhir_errors.FACE))
 
-    @app.get("/healthz", include_in_schema=False)
+    # HEAD as well, like the pages: uptime monitors send it.
+    @app.api_route("/healthz", methods=["GET", "HEAD"], include_in_schema=False)
     def healthz() -> JSONResponse:
         """200 when the database answers and its schema is the one this code needs."""
         problem = migrate.schema_problem(engine)
@@ -122,7 +123,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return JSONResponse({"status": problem}, status_code=503)
         return JSONResponse({"status": "ok"})
 
-    @app.get("/docs", include_in_schema=False)
+    @app.api_route("/docs", methods=["GET", "HEAD"], include_in_schema=False)
     async def docs() -> HTMLResponse:
         # Swagger UI from static/ (works offline), started by a file: no inline script.
         return HTMLResponse(app.state.renderer.env.get_template("docs.html").render())

@@ -139,3 +139,29 @@ def test_a_static_file_has_one_name_only(client):
     one, gzipped again on every request."""
     for path in ["/static/app.css", "/static/vendor/swagger-ui/swagger-ui-bundle.js"]:
         assert client.get(path, headers={"accept-encoding": "gzip"}).status_code == 404
+
+
+def test_every_page_answers_head_as_it_answers_get_and_the_api_document_is_unchanged(
+        app, client):
+    """HTTP asks every server to answer HEAD where it answers GET (link checkers and uptime
+    monitors send it): each page's status and headers, without a body."""
+    from app.http.errors import face_of
+    from app.web.errors import FACE
+
+    result = result_url(client)
+    for url in ("/", "/questions/red_flags_now", "/questions/no_such_question", "/levels",
+                "/check-answers", "/forget", result, f"{result}/print", f"{result}/diary",
+                "/healthz", "/docs", "/no/such/page"):
+        got, head = client.get(url, follow_redirects=False), \
+            client.head(url, follow_redirects=False)
+        assert (head.status_code, head.content) == (got.status_code, b""), url
+        for name in ("content-type", "location", "vary", "cache-control",
+                     "content-security-policy"):
+            assert head.headers.get(name) == got.headers.get(name), (url, name)
+    for route in app.state.routes:
+        methods = getattr(route, "methods", None) or set()
+        if "GET" in methods and face_of({"route": route}, FACE) is FACE:
+            assert "HEAD" in methods, route.path
+    # The API's routes are left as they were: its document lists no HEAD operations.
+    document = client.get("/openapi.json").json()
+    assert not [op for path in document["paths"].values() for op in path if op == "head"]

@@ -82,10 +82,15 @@ class SessionRoute(APIRoute):
     endpoint's own turn also saves a turn a request: a question page served ~1.5 times as
     many requests (docs/performance.md)."""
 
+    answers_head = False  # a GET route answers HEAD too (app.http.errors.Face)
+
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        methods = {method.upper() for method in kwargs.get("methods") or ()}
+        if self.answers_head and "GET" in methods:
+            kwargs["methods"] = methods = methods | {"HEAD"}
         if not inspect.iscoroutinefunction(endpoint):
             endpoint = _closing_sessions(endpoint)
-            if {method.upper() for method in kwargs.get("methods") or ()} - READS:
+            if methods - READS:
                 endpoint = _on_writer_threads(endpoint)
         super().__init__(path, endpoint, **kwargs)
 

@@ -38,10 +38,15 @@ class Face:
     name: str
     handlers: Mapping[type[Exception], Handler]
     server_error: Callable[[Request], Response]
+    # Its GET routes answer HEAD too (SessionRoute). The pages' do: HTTP asks it of every
+    # server, and link checkers and uptime monitors send it. The API's document would list
+    # each twice.
+    answers_head: bool = False
 
     def route_class(self) -> type[APIRoute]:
         """The APIRoute class of this face's routers: its routes carry the face."""
-        return type(f"{self.name.title()}Route", (SessionRoute,), {"face": self})
+        return type(f"{self.name.title()}Route", (SessionRoute,),
+                    {"face": self, "answers_head": self.answers_head})
 
 
 def face_of(scope: Scope, default: Face) -> Face:

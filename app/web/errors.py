@@ -84,4 +84,4 @@ def server_error(request: Request) -> Response:
         N_("Your answers so far are saved. Please try again in a few minutes."))
 
 
-FACE = Face("page", HANDLERS, server_error)
+FACE = Face("page", HANDLERS, server_error, answers_head=True)
