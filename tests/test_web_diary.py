@@ -173,6 +173,11 @@ def test_edit_and_delete_entries(client, session):
     entry_id = session.query(DiaryEntry).one().id
     form = client.get(f"{url}/diary/{entry_id}/edit").text
     assert 'value="leg_foot" checked' in form or 'value="leg_foot"\n' in form
+    # Its time and zone are the entry's own: the add form's hints about now and here are not.
+    assert "When it happened, on a clock in the time zone below." in form
+    assert "leave this empty" not in form and "somewhere else now" not in form
+    added = client.get(f"{url}/diary").text
+    assert "leave this empty" in added and "somewhere else now" in added
     response = submit_form(client, f"{url}/diary/{entry_id}", {
         "at": "", "location": "eyelid", "duration": "hours", "intensity": "5"})
     assert response.status_code == 303
