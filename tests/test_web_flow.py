@@ -535,3 +535,16 @@ def test_after_a_stroke_sign_the_onset_page_leads_with_calling_if_it_was_sudden(
     post_answer(client, "signs_onset", "days")
     later = client.get("/questions/red_flags_recent").text
     assert "if your answer is" not in later and "Get medical advice today." in later
+
+
+def test_line_breaks_a_browser_sends_as_cr_lf_count_once_in_a_limit(client, session):
+    """A browser posts each typed line break as CR LF; the person typed one character, and
+    the page's hint ("up to 1,000") and its counter count one."""
+    typed = ("y" * 12 + "\n") * 71 + "z" * (1000 - 13 * 71)  # 1,000 characters, 71 breaks
+    assert len(typed) == 1000 and typed.count("\n") == 71
+    walk(client, harmless())
+    sent = post_answer(client, "notes", typed.replace("\n", "\r\n"), change=True)
+    assert sent.status_code == 303, sent.text[:300]
+    assert session.query(Draft).one().answers["notes"] == typed
+    refused = post_answer(client, "notes", typed.replace("\n", "\r\n") + "!", change=True)
+    assert refused.status_code == 422  # one over is still over

@@ -49,9 +49,12 @@ async def _form(request: Request, _: Annotated[None, SameOrigin], __: SessionIdD
         # The standard library's parser: a fraction of the time of Starlette's form
         # parser, and no python-multipart to install for a kind of form none of ours is.
         try:
-            fields: list[tuple[str, str | UploadFile]] = [*parse_qsl(
-                (await request.body()).decode("latin-1"), keep_blank_values=True,
-                max_num_fields=MAX_FIELDS)]
+            # A browser sends each line break a person typed as CR LF (HTML's form
+            # encoding); what they typed, and what the limits count, has one character.
+            fields: list[tuple[str, str | UploadFile]] = [
+                (name, value.replace("\r\n", "\n")) for name, value in parse_qsl(
+                    (await request.body()).decode("latin-1"), keep_blank_values=True,
+                    max_num_fields=MAX_FIELDS)]
             form = FormData(fields)
         except ValueError as exc:  # more fields than MAX_FIELDS
             raise HTTPException(400, "The form has too many fields.") from exc
