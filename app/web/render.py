@@ -194,7 +194,9 @@ class Renderer:
         if htmx and request.headers.get(PAGE_LANGUAGE, language.code) != language.code:
             # A page in another language than the one shown: htmx would swap it into the
             # other's header, footer and <html lang>. The browser loads it whole instead.
-            here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            # One leading slash, as in the switch's links: "//host/x" is another site.
+            here = "/" + request.url.path.lstrip("/\\") + (
+                f"?{request.url.query}" if request.url.query else "")
             target = pushed or (here if request.method == "GET" else None)
             return HTMLResponse("", headers={**sent, **({"HX-Redirect": target} if target
                                                          else {"HX-Refresh": "true"})})
