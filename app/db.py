@@ -13,6 +13,8 @@ SQLite. Readers have a pool of their own and never wait for a writer (WAL).
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,7 +112,7 @@ def make_writer_engine(settings: Settings) -> Engine:
 
 def _sqlite_engine(url: URL, settings: Settings, **options: Any) -> Engine:
     if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        _private_file(Path(url.database))
     engine = create_engine(
         url, connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000,
                            "check_same_thread": False}, **options)
@@ -152,3 +154,13 @@ def truncate_wal(session: Session) -> None:
         return
     with bind.connect() as connection:
         connection.connection.dbapi_connection.execute(CHECKPOINT)  # type: ignore[union-attr]
+
+
+def _private_file(path: Path) -> None:
+    """Makes a new database file readable by this user alone (0600, in a new folder of
+    0700): it holds answers and notes, and SQLite gives its -wal and -shm files the
+    database file's mode. An empty file is an empty database. A file that already exists
+    keeps its mode, which its operator may have chosen (docs/operations.md)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -58,7 +59,9 @@ def _one_at_a_time(engine: Engine) -> Iterator[None]:
     """Several processes starting together migrate one after the other."""
     url = make_url(str(engine.url))
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        with open(f"{url.database}.migrate-lock", "w") as lock:
+        # Beside the database, as private as it (app.db): no other user may hold it.
+        descriptor = os.open(f"{url.database}.migrate-lock", os.O_WRONLY | os.O_CREAT, 0o600)
+        with os.fdopen(descriptor, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield
         return

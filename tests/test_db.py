@@ -55,6 +55,31 @@ def test_sqlite_can_wait_for_the_disk_on_every_commit(tmp_path):
     app.state.database.dispose()
 
 
+@pytest.mark.sqlite_only
+def test_a_new_database_and_its_log_are_readable_by_this_user_alone(tmp_path):
+    """It holds answers and notes: another user of the machine cannot read it, whatever
+    the umask (022 here: a file made without a mode is 0644)."""
+    from app.migrate import upgrade
+
+    old_mask = os.umask(0o022)
+    try:
+        upgrade(f"sqlite:///{tmp_path / 'data' / 'new.db'}")
+        app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'data' / 'new.db'}",
+                                  secret_key="s" * 32, allowed_hosts="testserver"))
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            result_url(client)
+            modes = {path.name: path.stat().st_mode & 0o777
+                     for path in (tmp_path / "data").iterdir()}
+        app.state.database.dispose()
+    finally:
+        os.umask(old_mask)
+    assert {"new.db", "new.db-wal", "new.db-shm"} <= modes.keys(), modes
+    assert set(modes.values()) == {0o600}, modes
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+
+
 def test_the_pool_has_a_connection_for_every_worker_thread(client, app):
     """Fewer connections than threads can deadlock under load (see docs/operations.md)."""
     import anyio.to_thread
