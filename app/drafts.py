@@ -146,13 +146,17 @@ def _submitted_as(session: Session, draft_id: str, draft: Draft, secret: str
 
 def start_retake(session: Session, draft_id: str, token: str, delete_key: str | None, *,
                  settings: Settings) -> None:
-    """Begin the questionnaire again with an earlier result's answers filled in (owner only);
-    the new result will point back to it."""
+    """Begin the questionnaire again with an earlier result's answers filled in (owner only),
+    but for the warning signs of a moment (`Item.asked_afresh`): "none right now" a week
+    ago says nothing of now, so they are asked again. The new result will point back to
+    the earlier one."""
     assessments.require_owner(session, token, delete_key)
     earlier = assessments.read(session, token)
     assert earlier is not None
     replaced = answers_of(session, draft_id)
-    kept = save(session, draft_id, dict(earlier.answers), settings=settings, retake_of=token)
+    copied = {link_id: value for link_id, value in earlier.answers.items()
+              if not getattr(q.BY_ID.get(link_id), "asked_afresh", False)}
+    kept = save(session, draft_id, copied, settings=settings, retake_of=token)
     session.commit()
     forget_replaced(session, replaced, kept)
 

@@ -19,6 +19,7 @@ from tests.factories import (
     HTMX,
     count,
     harmless,
+    post_answer,
     result_url,
     submit_form,
 )
@@ -241,10 +242,20 @@ def test_print_and_share_pages_include_the_diary(client):
     assert "<svg" in client.get(f"{url}/print").text
 
 
-def test_retake_fills_in_the_earlier_answers_and_links_the_new_result(client, session):
+def test_retake_asks_the_warning_signs_afresh_fills_in_the_rest_and_links_the_new_result(
+        client, session):
     url = result_url(client, CASES_BY_ID["P06"]["answers"])
     response = submit_form(client, f"{url}/retake")
     assert response.headers["location"] == "/check-answers"
+    # "None right now" a week ago says nothing of now: those pages are asked first, empty.
+    asked = client.get("/check-answers", follow_redirects=False).headers["location"]
+    assert asked == "/questions/red_flags_now?change=1"
+    assert "checked" not in client.get(asked).text
+    recent = post_answer(client, "red_flags_now", ["none"], change=True).headers["location"]
+    assert recent == "/questions/red_flags_recent?change=1"
+    assert "checked" not in client.get(recent).text
+    done = post_answer(client, "red_flags_recent", ["none"], change=True)
+    assert done.headers["location"] == "/check-answers"
     check = client.get("/check-answers").text
     assert "More than 2 weeks, up to 3 months" in check  # the earlier answers are filled in
     new = submit_form(client, "/check-answers").headers["location"]

@@ -96,12 +96,12 @@ ITEMS: tuple[Item, ...] = (
         required_error=N_("Select any you have right now, or ‘None of these’"),
         hint=N_("Choose only what is new, or worse than usual. Answering for a child or someone "
                 "else? Answer about them."),
-        summary_label=N_("Warning signs right now"), options=RED_FLAGS_NOW,
+        summary_label=N_("Warning signs right now"), options=RED_FLAGS_NOW, asked_afresh=True,
     ),
-    _onset("signs_onset", tuple(("red_flags_now", code) for code in SIGNS_WITH_ONSET),
-           question=N_("How did these signs start?"),
-           required_error=N_("Select how these signs started"),
-           summary_label=N_("How the signs started")),
+    replace(_onset("signs_onset", tuple(("red_flags_now", code) for code in SIGNS_WITH_ONSET),
+                   question=N_("How did these signs start?"),
+                   required_error=N_("Select how these signs started"),
+                   summary_label=N_("How the signs started")), asked_afresh=True),
     Item(
         "red_flags_recent", "multi",
         N_("In the last 7 days, did you have any of these that have now gone, even if they "
@@ -109,6 +109,7 @@ ITEMS: tuple[Item, ...] = (
         required_error=N_("Select any you had that have now gone, or ‘None of these’"),
         hint=N_("Select all that apply."), summary_label=N_("Warning signs that came and went"),
         options=(*SIGNS, replace(FIT, ends_questionnaire=False, urgent_banner=True), NONE),
+        asked_afresh=True,
     ),
     replace(V2["age_band"], question=N_("How old are you, or the person you are answering for?"),
             hint=N_("This tool is not for babies under 1: if a baby twitches or jerks, speak to "

@@ -68,6 +68,9 @@ class Item:
     # What the page says when it is not answered (GOV.UK: say what to select).
     required_error: str = ""
     max_chars: int | None = None
+    # What it asks is true of a moment ("right now", "in the last 7 days"): answering the
+    # questions again asks it afresh, never copies it from the earlier result.
+    asked_afresh: bool = False
     codes: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
