@@ -76,3 +76,22 @@ def test_forgetting_answers_in_progress_needs_no_result_named(client, session):
     done = submit_form(client, "/forget")
     assert done.headers["location"] == "/?forgotten=1"
     assert "stay on our server" not in client.get("/?forgotten=1").text
+
+
+def test_no_key_stays_on_the_device_beyond_the_list_forget_goes_through(client, monkeypatch):
+    """The device lists its newest results (cookies.MOST_REMEMBERED); a result that no
+    longer fits loses its key with its place, so forgetting the device leaves no key."""
+    from app.web import cookies
+
+    monkeypatch.setattr(cookies, "MOST_REMEMBERED", 2)
+    made = []
+    for duration in ("less_than_1_week", "1_to_2_weeks", "2_weeks_to_3_months"):
+        submit_form(client, "/start-again")
+        made.append(result_url(client, harmless(duration=duration)))
+    assert "Delete my result" not in client.get(made[0]).text  # the oldest: no room, no key
+    assert all("Delete my result" in client.get(url).text for url in made[1:])
+    page = client.get("/forget").text
+    assert told(page) == [url.removeprefix("/r/") for url in reversed(made[1:])]
+    client.post("/forget", data={"csrf_token": csrf(client), "told": told(page)})
+    for url in made:
+        assert "Delete my result" not in client.get(url).text, url
