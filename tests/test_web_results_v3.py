@@ -74,6 +74,10 @@ def test_emergency_leads_with_only_what_makes_it_one(client):
     assert "trouble swallowing or speaking. With twitching" not in above
     assert "Also tell the doctor" in below
     assert "trouble swallowing or speaking. With twitching" in below
+    # A slower step a reason below names never reads as an option instead of calling.
+    assert below.index("Call your local emergency number first. These are for the doctor "
+                       "to know: they do not change what to do now.") < below.index(
+        "trouble swallowing or speaking. With twitching")
 
 
 def test_the_safety_net_on_the_page_shows_only_groups_above_the_level(client):
