@@ -89,6 +89,7 @@ def test_a_slow_step_disables_its_button_and_says_it_is_busy(page: Page, base_ur
 def test_a_step_that_cannot_reach_the_server_says_so(page: Page, base_url: str):
     """A phone between masts: the answer never arrives. The page says so, with the
     emergency numbers, and the button is there for another try, which works."""
+    page.set_viewport_size(PHONE)  # the button is screens below the top of the page
     page.goto("/questions/red_flags_now")
     choose(page, "red_flags_now", ["none"])
     page.route(re.compile(r"/questions/red_flags_now$"),
@@ -98,6 +99,8 @@ def test_a_step_that_cannot_reach_the_server_says_so(page: Page, base_url: str):
     expect(problem).to_be_hidden()
     button.click()
     expect(problem).to_be_visible()
+    expect(problem).to_be_in_viewport()  # on the screen they tapped, beside the button
+    expect(button).to_be_in_viewport()
     expect(problem).to_have_attribute("role", "alert")
     expect(problem).to_contain_text("Your answer was not sent")
     expect(problem.locator('a[href="tel:911"]')).to_be_visible()
