@@ -122,6 +122,8 @@ def test_a_retake_takes_the_diary_to_the_new_result(app, client, session):
     old = result_url(client)
     add_entry(client, old, note="from the first week")
     submit_form(client, f"{old}/retake")
+    for link_id in ("red_flags_now", "red_flags_recent"):  # asked afresh (drafts.start_retake)
+        post_answer(client, link_id, ["none"], change=True)
     new = submit_form(client, "/check-answers").headers["location"]
     assert new != old
     assert "from the first week" in client.get(f"{new}/diary").text
