@@ -92,6 +92,9 @@ def test_no_key_stays_on_the_device_beyond_the_list_forget_goes_through(client, 
     assert all("Delete my result" in client.get(url).text for url in made[1:])
     page = client.get("/forget").text
     assert told(page) == [url.removeprefix("/r/") for url in reversed(made[1:])]
+    monkeypatch.setattr(cookies, "LISTED_ON_START", 1)  # the start page lists the newest
+    start = client.get("/").text
+    assert f'href="{made[2]}"' in start and f'href="{made[1]}"' not in start
     client.post("/forget", data={"csrf_token": csrf(client), "told": told(page)})
     for url in made:
         assert "Delete my result" not in client.get(url).text, url

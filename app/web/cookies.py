@@ -19,6 +19,8 @@ from app.settings import Settings
 # drop through it.
 MINE = "tt_mine"
 MOST_REMEMBERED = 20
+# The start page lists the newest of them, above its emergency box: a short list.
+LISTED_ON_START = 10
 
 
 def set_owner(response: Response, result_path: str, delete_key: str,

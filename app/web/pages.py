@@ -8,6 +8,7 @@ HX-Push-Url: one round trip a step.
 from __future__ import annotations
 
 import math
+from itertools import islice
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -54,8 +55,9 @@ def start(request: Request, session: SessionDep, settings: SettingsDep,
     draft = drafts.load(session, draft_id)
     # Answers already sent are a result, listed below: not something to "continue".
     answers = draft.answers if draft and not draft.result_token else {}
-    mine = [found for token in cookies.my_results(request)
-            if (found := assessments.read(session, token)) is not None]
+    mine = list(islice((found for token in cookies.my_results(request)
+                        if (found := assessments.read(session, token)) is not None),
+                       cookies.LISTED_ON_START))
     return renderer.render(request, "start.html", {
         "my_results": mine,
         "first_url": question_url(request, q.ITEMS[0].link_id),
