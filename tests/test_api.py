@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import re
 
 import jsonschema
@@ -97,6 +99,29 @@ def test_malformed_json_is_422_not_500(client, session, raw):
     response = client.post(API, content=raw, headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert stored_results(session) == 0
+
+
+def test_a_key_given_twice_is_422_naming_it_not_the_last_one_kept(client, session):
+    """JSON parsers keep a key's last value: an emergency sent, then "none", would be
+    scored as "none"."""
+    emergency = json.dumps(harmless(red_flags_now=["breathing_severe"]))
+    body = '{"answers": ' + emergency[:-1] + ', "red_flags_now": ["none"]}}'
+    assert body.count('"red_flags_now"') == 2
+    response = client.post(API, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"] == [{
+        "loc": ["body", "answers", "red_flags_now"], "msg": "This key is given more than once",
+        "type": "duplicate_key", "item": "red_flags_now"}]
+    twice_at_the_top = '{"answers": {}, "answers": ' + json.dumps(harmless()) + "}"
+    response = client.post(API, content=twice_at_the_top,
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert [p["loc"] for p in response.json()["detail"]] == [["body", "answers"]]
+    assert stored_results(session) == 0
+    # As deep as the parser allows: an answer, never a 500.
+    deep = '{"answers": ' + "[" * 5000 + "]" * 5000 + "}"
+    response = client.post(API, content=deep, headers={"content-type": "application/json"})
+    assert response.status_code in (413, 422)
 
 
 def test_every_problem_is_reported_at_once(client):
