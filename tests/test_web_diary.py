@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -302,3 +302,42 @@ def test_no_zone_chosen_is_an_error_not_a_guess_and_the_last_choice_comes_next(c
     assert "cannot be in the future: it is now" in future.text and " in Los Angeles" in future.text
     assert submit_form(client, f"{url}/diary", {**fields, "tz": "Asia/Tokyo", "at": tokyo_now}
                        ).status_code == 303
+
+
+def last_fall_back() -> datetime:
+    """01:30 UTC on the latest last Sunday of October: in the hour Europe's clocks went
+    back through (Madrid's 02:30 came twice), always within the year a diary takes."""
+    now = utcnow()
+    for year in (now.year, now.year - 1):
+        sunday = date(year, 10, 31) - timedelta(days=(date(year, 10, 31).weekday() + 1) % 7)
+        moment = datetime(sunday.year, sunday.month, sunday.day, 1, 30, tzinfo=UTC)
+        if moment < now - timedelta(hours=1):
+            return moment
+    raise AssertionError("unreachable")
+
+
+def test_an_entry_in_the_hour_the_clocks_went_back_is_saved_unchanged_as_it_was(client,
+                                                                                session):
+    """An entry at the second of the two 02:30s of a night the clocks went back, saved
+    from its edit form unchanged, stays where it was (not an hour earlier)."""
+    second = last_fall_back()
+    local = second.astimezone(ZoneInfo("Europe/Madrid"))
+    assert local.fold == 1 and local.strftime("%H:%M") == "02:30"
+    created = client.post(API, json={"answers": harmless()}).json()
+    client.post(f"{API}/{created['token']}/diary",
+                json={"at": second.isoformat(), "tz": "Europe/Madrid",
+                      "location": "leg_foot", "duration": "seconds", "intensity": 2},
+                headers={"X-Delete-Key": created["delete_key"]})
+    entry = session.query(DiaryEntry).one()
+    url = f"/r/{created['token']}"
+    client.cookies.set("tt_owner", created["delete_key"], path=url)
+    form = client.get(f"{url}/diary/{entry.id}/edit").text
+    at = local.strftime("%Y-%m-%dT%H:%M")
+    assert f'value="{at}"' in form
+    fields = dict(re.findall(r'<input type="hidden" name="(fold)" value="([^"]*)"', form))
+    saved = submit_form(client, f"{url}/diary/{entry.id}", {
+        "at": at, "tz": "Europe/Madrid", "location": "leg_foot", "duration": "seconds",
+        "intensity": "2", **fields})
+    assert saved.status_code == 303, saved.text[:300]
+    session.expire_all()
+    assert session.query(DiaryEntry).one().at == second
