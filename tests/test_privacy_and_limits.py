@@ -4,6 +4,7 @@ kept coarse, deleted text gone from the disk, and a way to forget this device.""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -98,6 +99,15 @@ def test_a_diary_holds_at_most_its_cap_and_says_so(settings):
         assert "holds 3 entries" in refused.json()["detail"][0]["msg"]
         with client.app.state.session_factory() as session:
             assert count(session, DiaryEntry) == 3
+        # The page's form, sent from a page shown before the diary filled: a message whose
+        # link leads somewhere on the page.
+        url = f"/r/{created['token']}"
+        client.cookies.set("tt_owner", created["delete_key"], path=url)
+        page = submit_form(client, f"{url}/diary", {**entry, "intensity": "2",
+                                                    "tz": "Europe/London"})
+        assert page.status_code == 422 and "holds 3 entries" in page.text
+        links = re.findall(r'<a href="#([^"]+)">', page.text.split("error-summary__list")[1])
+        assert links and all(f'id="{target}"' in page.text for target in links), links
 
 
 def test_the_diary_page_lists_fifty_entries_a_page_and_the_api_pages_too(client, session):
