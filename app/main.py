@@ -95,13 +95,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Each error is answered by the face of its route; one no route took, by the pages'.
     errors.install(app, [web_errors.FACE, api_errors.FACE, fhir_errors.FACE],
                    default=web_errors.FACE)
-    # Outermost last: hosts, then errors, headers, the body limit, gzip and the session.
+    # Outermost last: errors, headers (on every answer, a refused host's too), hosts, the
+    # body limit, gzip and the session.
     app.add_middleware(SessionCookie)
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(BodyLimit)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts())
     app.add_middleware(SecurityHeaders, https=settings.cookie_secure)
     app.add_middleware(errors.CatchAll, default=web_errors.FACE)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.hosts())
     # The pages first: they are most of the traffic.
     page_routers = [module.router for module in (pages, results, diary, forget, doctor)]
     other_routers = [api_router, diary_api_router, fhir_router]

@@ -55,6 +55,19 @@ def test_other_responses_are_never_sniffed_run_or_leak_the_referrer(client):
         assert headers["referrer-policy"] == "no-referrer"
 
 
+def test_a_request_for_another_host_is_refused_with_the_same_headers(client):
+    """A request naming a host this server is not (DNS rebinding, a stray proxy) is refused
+    before any route; the refusal is not sniffed, cached or framed either."""
+    for path in ("/", f"{API}/x"):
+        refused = client.get(path, headers={"Host": "evil.example"})
+        assert refused.status_code == 400, path
+        assert refused.headers["x-content-type-options"] == "nosniff"
+        assert refused.headers["content-security-policy"] == \
+            "default-src 'none'; frame-ancestors 'none'"
+        assert refused.headers["referrer-policy"] == "no-referrer"
+        assert "set-cookie" not in refused.headers
+
+
 def test_redirects_never_leak_the_referrer(client):
     response = post_answer(client, "red_flags_now", ["none"])
     assert response.status_code == 303
