@@ -111,16 +111,23 @@ def test_a_key_given_twice_is_422_naming_it_not_the_last_one_kept(client, sessio
     assert response.json()["detail"] == [{
         "loc": ["body", "answers", "red_flags_now"], "msg": "This key is given more than once",
         "type": "duplicate_key", "item": "red_flags_now"}]
+    # Nothing is stored, and the emergency one reading holds is said, as in any refusal.
+    assert response.json()["result"]["level"] == "emergency"
     twice_at_the_top = '{"answers": {}, "answers": ' + json.dumps(harmless()) + "}"
     response = client.post(API, content=twice_at_the_top,
                            headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert [p["loc"] for p in response.json()["detail"]] == [["body", "answers"]]
     assert stored_results(session) == 0
-    # As deep as the parser allows: an answer, never a 500.
-    deep = '{"answers": ' + "[" * 5000 + "]" * 5000 + "}"
-    response = client.post(API, content=deep, headers={"content-type": "application/json"})
-    assert response.status_code in (413, 422)
+    # As deep as a parser allows, and deeper: an answer, never a 500.
+    for depth in (500, 940, 950, 960, 1000, 5000):
+        deep = '{"answers": ' + '{"a": ' * depth + "1" + "}" * depth + "}"
+        response = client.post(API, content=deep, headers={"content-type": "application/json"})
+        assert response.status_code in (413, 422), (depth, response.status_code)
+    # Many times over: a 422 of a few lines, not one for each.
+    many = '{"answers": {' + ", ".join(['"a": 1'] * 5000) + "}}"
+    response = client.post(API, content=many, headers={"content-type": "application/json"})
+    assert response.status_code == 422 and len(response.content) < 2000
 
 
 def test_every_problem_is_reported_at_once(client):

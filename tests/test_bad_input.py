@@ -115,3 +115,13 @@ def test_entry_ids_no_database_can_hold_are_404(client, entry_id):
     assert submit_form(client, f"{url}/diary/{entry_id}/delete").status_code == 404
     api = client.delete(f"{API}/{token}/diary/{entry_id}", headers={"X-Delete-Key": key})
     assert api.status_code in (404, 422)
+
+
+def test_a_diary_entry_giving_a_key_twice_is_422_naming_it(client, created, session):
+    body = '{"location": "leg_foot", "duration": "seconds", "intensity": 3, "intensity": 1}'
+    response = client.post(f"{API}/{created['token']}/diary", content=body,
+                           headers={"content-type": "application/json",
+                                    "X-Delete-Key": created["delete_key"]})
+    assert response.status_code == 422
+    assert [p["loc"] for p in response.json()["detail"]] == [["body", "intensity"]]
+    assert count(session, DiaryEntry) == 0

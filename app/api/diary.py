@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from app import assessments, diaries, diary
-from app.api.deps import api_router, require_json
+from app.api.deps import api_router, one_value_per_key, require_json
 from app.api.routes import problems
 from app.api.schemas import NO_CONTROL_CHARACTERS, ErrorMessage, ValidationProblem
 from app.assessments import InvalidAnswers
@@ -80,7 +80,7 @@ class DiaryOut(BaseModel):
 
 
 @router.post("", status_code=201, response_model=EntryOut,
-             dependencies=[Depends(require_json)],
+             dependencies=[Depends(require_json), Depends(one_value_per_key)],
              responses={**MISSING, **DENIED, 422: {"model": ValidationProblem},
                         429: {"model": ErrorMessage, "description": "Too many entries from "
                               "this address; see Retry-After. Nothing is stored."}})

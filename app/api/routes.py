@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from app import assessments
 from app.answers import AnswerError
-from app.api.deps import api_router, require_json
+from app.api.deps import DuplicatesDep, api_router, require_json
 from app.api.schemas import (
     AssessmentCreated,
     AssessmentIn,
@@ -44,10 +44,11 @@ TOO_MANY = N_("Too many submissions: nothing was stored. Send it again after Ret
 
 
 def problems(errors: list[AnswerError], prefix: tuple[str, ...] = ("body",),
-             result: dict[str, Any] | None = None) -> JSONResponse:
+             result: dict[str, Any] | None = None, detail: list[Problem] | None = None
+             ) -> JSONResponse:
     """422 naming each field at fault and why (and an emergency's `result`, if given)."""
-    detail = [Problem(loc=[*prefix, e.item], msg=e.message, type=e.type, item=e.item)
-              for e in errors]
+    detail = [*(detail or []), *(Problem(loc=[*prefix, e.item], msg=e.message, type=e.type,
+                                         item=e.item) for e in errors)]
     body = {**ValidationProblem(detail=detail).model_dump(exclude={"result"}),
             **({"result": result} if result else {})}
     return JSONResponse(body, status_code=422,
@@ -68,13 +69,22 @@ def _spoken(code: str) -> dict[str, str]:
                               "address, or from everyone; see Retry-After. Nothing is "
                               "stored; an emergency still gets its scored `result`."}})
 def create_assessment(body: AssessmentIn, request: Request, session: SessionDep,
-                      language: ApiLanguageDep) -> Response:
+                      language: ApiLanguageDep, twice: DuplicatesDep) -> Response:
     """Score and store an assessment; the delete key is returned only here. Over a limit
     nothing is stored (429); an emergency answer set still gets its scored result in the
     429's `result`, so a program relaying a person can show them what to do. Reason and
     advice texts are in the language `Accept-Language` asks for, if offered (else
     English); `language` and `Content-Language` say which. Codes are the same in all."""
     settings = state(request).settings
+    if twice.paths:
+        # Nothing is stored; an emergency in either reading of the answers still gets its
+        # result, as any other refusal does.
+        first = twice.first_values.get("answers") if isinstance(twice.first_values, dict) \
+            else None
+        emergency = next((scored for answers in (first, body.answers)
+                          if isinstance(answers, dict)
+                          if (scored := _unstored(answers, settings, language))), None)
+        return problems([], result=emergency, detail=twice.problems())
     try:
         # Each result is kept for 90 days: one flood stored 700 in 1.5 s before this limit.
         result, delete_key = assessments.create(
