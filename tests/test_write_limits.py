@@ -267,3 +267,22 @@ def test_the_apis_refusal_of_an_emergency_is_worded_in_the_language_of_its_resul
         body = refused.json()
         assert body["result"]["language"] == "es"
         assert body["detail"].startswith("Demasiados envíos") and "911" in body["detail"]
+
+
+def test_an_unstored_emergency_leads_with_what_makes_it_one_as_a_stored_one_does(settings):
+    """Sudden slurred speech (public case P16) when no result may be stored: the stroke
+    reason above the rule; trouble speaking, which alone says "today", below it, after
+    the line that calling comes first."""
+    app = limited(settings, per_client=3)  # bursts of 3
+    with TestClient(app) as client:
+        result_url(client)  # a draft and a result: two tokens
+        client.cookies.clear()
+        assert post_answer(client, "red_flags_now", ["speech"]).status_code == 303  # the third
+        page = post_answer(client, "signs_onset", "sudden")
+        assert emergency_page(page)
+    main = " ".join(page.text.split("<main", 1)[1].split())
+    above, below = main.split('<hr class="section-break">', 1)
+    assert "came on suddenly in the last 2 days" in above
+    assert "trouble swallowing or speaking" not in above
+    assert below.index("Call your local emergency number first.") < below.index(
+        "trouble swallowing or speaking")
