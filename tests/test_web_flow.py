@@ -233,7 +233,8 @@ def test_change_that_enables_a_question_asks_it_then_returns(client):
     response = post_answer(client, "locations", ["eyelid"], change=True)
     assert response.headers["location"] == "/questions/eyelid_closes?change=1"
     back = client.get(response.headers["location"]).text
-    assert 'href="/check-answers"' in back
+    # Back is the answer that made it asked: check answers would send them straight here.
+    assert 'href="/questions/locations?change=1" class="back-link"' in back
     response = post_answer(client, "eyelid_closes", False, change=True)
     assert response.headers["location"] == "/check-answers"
 

@@ -72,11 +72,14 @@ def _question_page(request: Request, item: q.Item, answers: dict[str, Any], *, c
                    value: Any = None, error: AnswerError | None = None,
                    status_code: int = 422, headers: dict[str, str] | None = None) -> Response:
     previous = flow.previous_item(item.link_id, answers)
-    back = question_url(request, previous.link_id) if previous else path_for(request, "start")
+    back = question_url(request, previous.link_id, change) if previous \
+        else path_for(request, "start")
     return state(request).renderer.render(request, "question.html", {
         "item": item, "value": value, "chosen": q.chosen_codes(value), "error": error,
         "action": question_url(request, item.link_id, change),
-        "back_url": path_for(request, "check_answers") if change else back,
+        # Check answers only once every answer is there: until then it sends them back here.
+        "back_url": path_for(request, "check_answers")
+        if change and flow.first_unanswered(answers) is None else back,
         "progress": flow.progress(item.link_id, answers),
         "urgent": flow.urgent_signs(answers), "needed": flow.action_needed(answers),
         # After a drooping face the onset page said "today" first: a sudden start is "now".
