@@ -82,16 +82,22 @@ def switch(request: Request, pushed: str | None) -> list[dict[str, str]]:
     this request's."""
     if pushed:
         path, _, query = pushed.partition("?")
-    else:  # the path and query, without building request.url (5 us a page)
-        path = quote(request.scope["path"])
-        query = request.scope["query_string"].decode("latin-1")
-    # One leading slash: "//host/x" would be a link to another site.
-    path = "/" + path.lstrip("/\\")
+        path = "/" + path.lstrip("/\\")
+    else:
+        path, query = own_address(request)
     kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if k != i18n.QUERY] \
         if query and len(query) <= KEPT_QUERY else []
     return [{"code": language.code, "name": language.name,
              "href": f"{path}?{urlencode([*kept, (i18n.QUERY, language.code)])}"}
             for language in state(request).languages]
+
+
+def own_address(request: Request) -> tuple[str, str]:
+    """This request's path, quoted (a header or a link carries it as ASCII), and its query,
+    without building request.url (5 us a page). One leading slash: "//host/x" would be an
+    address on another site."""
+    return ("/" + quote(request.scope["path"]).lstrip("/\\"),
+            request.scope["query_string"].decode("latin-1"))
 
 
 def translated(text: str) -> str:
@@ -194,9 +200,8 @@ class Renderer:
         if htmx and request.headers.get(PAGE_LANGUAGE, language.code) != language.code:
             # A page in another language than the one shown: htmx would swap it into the
             # other's header, footer and <html lang>. The browser loads it whole instead.
-            # One leading slash, as in the switch's links: "//host/x" is another site.
-            here = "/" + request.url.path.lstrip("/\\") + (
-                f"?{request.url.query}" if request.url.query else "")
+            path, query = own_address(request)
+            here = path + (f"?{query}" if query else "")
             target = pushed or (here if request.method == "GET" else None)
             return HTMLResponse("", headers={**sent, **({"HX-Redirect": target} if target
                                                          else {"HX-Refresh": "true"})})
