@@ -344,3 +344,11 @@ def test_an_entry_in_the_hour_the_clocks_went_back_is_saved_unchanged_as_it_was(
     assert saved.status_code == 303, saved.text[:300]
     session.expire_all()
     assert session.query(DiaryEntry).one().at == second
+    # A time typed anew is read as any other: the first of two, as the clock first shows it.
+    earlier = local.replace(minute=15, fold=0)
+    submit_form(client, f"{url}/diary/{entry.id}", {
+        "at": earlier.strftime("%Y-%m-%dT%H:%M"), "tz": "Europe/Madrid",
+        "location": "leg_foot", "duration": "seconds", "intensity": "2", **fields})
+    session.expire_all()
+    assert session.query(DiaryEntry).one().at == earlier.astimezone(UTC) == \
+        second - timedelta(hours=1, minutes=15)

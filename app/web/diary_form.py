@@ -43,10 +43,11 @@ def entry_from_form(form: FormData) -> dict[str, Any]:
         data["at"] = local  # reported as a bad time by the validator, unless read below
         if zones.is_zone(zone):
             with contextlib.suppress(ValueError, OverflowError):
-                # An hour the clocks went back through is on the clock twice: `fold` says
-                # which (the edit form of an entry in the second one sends it).
+                # An hour the clocks went back through is on the clock twice. The edit form
+                # of an entry in the second one sends its time as `fold`: the same time,
+                # still unchanged, is that second one.
                 data["at"] = datetime.fromisoformat(local).replace(
-                    tzinfo=ZoneInfo(zone), fold=form.get("fold") == "1").isoformat()
+                    tzinfo=ZoneInfo(zone), fold=form.get("fold") == local).isoformat()
     data["intensity"] = _small_number(form.get("intensity", ""), most=5)
     data["tags"] = [t for t in form.getlist("tags") if isinstance(t, str)]
     return data
@@ -60,7 +61,7 @@ def form_values(form: FormData) -> dict[str, Any]:
 def entry_values(entry: diary.Entry) -> dict[str, Any]:
     """The form of a stored entry: its time on its own clock, and that clock's zone, so
     saving it unchanged changes nothing."""
-    return {"at": entry.local.strftime("%Y-%m-%dT%H:%M"), "fold": "1" if entry.local.fold else "",
-            "tz": entry.tz,
+    at = entry.local.strftime("%Y-%m-%dT%H:%M")
+    return {"at": at, "fold": at if entry.local.fold else "", "tz": entry.tz,
             "location": entry.location, "duration": entry.duration,
             "intensity": str(entry.intensity), "tags": list(entry.tags), "note": entry.note}
