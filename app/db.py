@@ -111,7 +111,8 @@ def make_writer_engine(settings: Settings) -> Engine:
 
 
 def _sqlite_engine(url: URL, settings: Settings, **options: Any) -> Engine:
-    if url.database and url.database != ":memory:":
+    # A URI filename ("file:...?uri=true") is SQLite's to read, not a path of ours.
+    if url.database and url.database != ":memory:" and not url.query.get("uri"):
         _private_file(Path(url.database))
     engine = create_engine(
         url, connect_args={"timeout": settings.sqlite_busy_timeout_ms / 1000,

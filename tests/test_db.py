@@ -80,6 +80,22 @@ def test_a_new_database_and_its_log_are_readable_by_this_user_alone(tmp_path):
     assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
 
 
+@pytest.mark.sqlite_only
+def test_a_uri_filename_is_left_to_sqlite(tmp_path, monkeypatch):
+    from app.db import make_engine
+
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    engine = make_engine(Settings(
+        database_url=f"sqlite:///file:{tmp_path / 'uri.db'}?mode=rwc&uri=true",
+        secret_key="s" * 32))
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT 1")) == 1
+    engine.dispose()
+    assert list((tmp_path / "here").iterdir()) == []  # no stray file named "file:..."
+    assert (tmp_path / "uri.db").exists()
+
+
 def test_the_pool_has_a_connection_for_every_worker_thread(client, app):
     """Fewer connections than threads can deadlock under load (see docs/operations.md)."""
     import anyio.to_thread
