@@ -95,6 +95,12 @@ def test_no_key_stays_on_the_device_beyond_the_list_forget_goes_through(client, 
     monkeypatch.setattr(cookies, "LISTED_ON_START", 1)  # the start page lists the newest
     start = client.get("/").text
     assert f'href="{made[2]}"' in start and f'href="{made[1]}"' not in start
+    # Each result page says truly whether the start page lists it.
+    assert "lists your result under" in client.get(made[2]).text
+    older = client.get(made[1]).text
+    assert "lists your result under" not in older
+    assert "the start page lists this browser’s 1 newest results, and this one is older" \
+        in older
     client.post("/forget", data={"csrf_token": csrf(client), "told": told(page)})
     for url in made:
         assert "Delete my result" not in client.get(url).text, url
