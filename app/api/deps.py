@@ -43,8 +43,7 @@ class Duplicates:
     def problems(self) -> list[Problem]:
         """What a 422 says of them: the first few, each at its place."""
         return [Problem(loc=["body", *path], msg="This key is given more than once",
-                        type="duplicate_key",
-                        item=str(path[1]) if len(path) > 1 and path[0] == "answers" else None)
+                        type="duplicate_key", item=errors.item_of(["body", *path]))
                 for path in self.paths[:MOST_NAMED]]
 
 

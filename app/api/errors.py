@@ -11,7 +11,7 @@ from app.assessments import Forbidden, NotFound
 from app.http.errors import BUSY, RETRY_AFTER, Face, Handler
 
 
-def _item_of(loc: tuple[str | int, ...] | list[str | int]) -> str | None:
+def item_of(loc: tuple[str | int, ...] | list[str | int]) -> str | None:
     loc = list(loc)
     if loc[:2] == ["body", "answers"] and len(loc) > 2:
         return str(loc[2])
@@ -38,7 +38,7 @@ async def validation_error(request: Request, exc: Exception) -> Response:
             msg = f"Unknown field {e['loc'][-1]!r}"
         problems.append({"loc": [str(p) if not isinstance(p, int) else p for p in e["loc"]],
                          "msg": msg, "type": e.get("type", "invalid"),
-                         "item": _item_of(e.get("loc", ()))})
+                         "item": item_of(e.get("loc", ()))})
     return JSONResponse({"detail": problems}, status_code=422)
 
 
