@@ -102,7 +102,7 @@ def _result_context(request: Request, session: Session, result: StoredResult,
            + f"?{FORCED}={i18n.SOURCE_LANGUAGE}",
            "notes_saved": notes in ("shown", "hidden"),
            # The start page lists the newest results kept here (the owner's "Coming back").
-           "listed_on_start": result.token in cookies.my_results(request)[
+           "listed_on_start": result.owner and result.token in cookies.my_results(request)[
                :cookies.LISTED_ON_START],
            "listed_count": cookies.LISTED_ON_START,
            **(extra(result, share_url, rows) if extra else {})}
