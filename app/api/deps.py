@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 
@@ -52,12 +53,19 @@ MOST_NAMED = 20
 
 
 async def duplicates(request: Request) -> Duplicates:
+    # Read in a thread: a body of 64 KB can hold tens of thousands of objects, and the
+    # event loop serves everyone else meanwhile.
+    return await to_thread.run_sync(_read, await request.body())
+
+
+def _read(body: bytes) -> Duplicates:
+    repeating: list[_Object] = []
     # Not JSON, or nested deeper than a Python parser goes: FastAPI's own answer says so
     # (it parsed the body first, in a shallower stack, so it may have taken one this
     # parse cannot).
     with contextlib.suppress(ValueError, RecursionError):
-        body = json.loads(await request.body(), object_pairs_hook=_Object)
-        return Duplicates(_keys_given_twice(body), body)
+        read = json.loads(body, object_pairs_hook=lambda pairs: _Object(pairs, repeating))
+        return Duplicates(_places(read, repeating) if repeating else [], read)
     return Duplicates([])
 
 
@@ -71,23 +79,42 @@ async def one_value_per_key(found: DuplicatesDep) -> None:
 
 
 class _Object(dict[str, Any]):
-    """A JSON object read with each key's first value, noting the keys given again."""
+    """A JSON object read with each key's first value; one that gives a key again notes
+    which, and adds itself to `repeating`."""
 
-    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+    twice: tuple[str, ...] = ()
+
+    def __init__(self, pairs: list[tuple[str, Any]], repeating: list[_Object]) -> None:
         super().__init__(reversed(pairs))
-        self.twice = sorted(key for key, n in Counter(key for key, _ in pairs).items() if n > 1)
+        if len(self) != len(pairs):
+            self.twice = tuple(sorted(k for k, n in Counter(k for k, _ in pairs).items()
+                                      if n > 1))
+            repeating.append(self)
 
 
-def _keys_given_twice(body: Any) -> list[tuple[str | int, ...]]:
-    """Where in `body` a key is given twice. A loop, not recursion: it adds no depth to
-    the stack."""
-    found: list[tuple[str | int, ...]] = []
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), body)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, _Object):
-            found += [(*path, key) for key in value.twice]
-            stack += [((*path, key), inner) for key, inner in value.items()]
-        elif isinstance(value, list):
-            stack += [((*path, i), inner) for i, inner in enumerate(value)]
-    return sorted(found, key=str)
+Link = tuple["Link", str | int] | None  # a place in the body: its parent's, and its key
+
+
+def _places(body: Any, repeating: list[_Object]) -> list[tuple[str | int, ...]]:
+    """Where in `body` the `repeating` objects give a key again (the first MOST_NAMED).
+    Each container is visited once and only linked to its parent's place, so the cost is
+    the number of containers, however deep; the path is spelt out only for those found."""
+    wanted = {id(found) for found in repeating}
+    places: list[tuple[str | int, ...]] = []
+    stack: list[tuple[Link, Any]] = [(None, body)]
+    while stack and len(places) < MOST_NAMED:
+        link, value = stack.pop()
+        if id(value) in wanted:
+            path = _spelt(link)
+            places += [(*path, key) for key in value.twice]
+        inner = value.items() if isinstance(value, dict) else enumerate(value)
+        stack += [((link, key), item) for key, item in inner if isinstance(item, dict | list)]
+    return sorted(places, key=str)[:MOST_NAMED]
+
+
+def _spelt(link: Link) -> tuple[str | int, ...]:
+    keys: list[str | int] = []
+    while link is not None:
+        link, key = link
+        keys.append(key)
+    return tuple(reversed(keys))
